@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRuntimeRole } from "./guard";
+import { connectAs, testUrls } from "./test-database";
+
+let app: ReturnType<typeof connectAs>;
+let owner: ReturnType<typeof connectAs>;
+beforeAll(() => {
+  app = connectAs(testUrls().appUrl);
+  owner = connectAs(testUrls().ownerUrl);
+});
+afterAll(async () => {
+  await app.end();
+  await owner.end();
+});
+
+describe("the runtime role (I10, ADR 002)", () => {
+  it("is not superuser, cannot bypass RLS, create roles or databases", async () => {
+    const [role] = await app`
+      select current_user as name, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb
+      from pg_roles where rolname = current_user`;
+    expect(role).toEqual({ name: "app_user", rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+  });
+
+  it("owns no table, schema or function, and passes the startup check", async () => {
+    const owned = await app`
+      select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = current_user`;
+    expect(owned).toEqual([]);
+    expect(await checkRuntimeRole(app)).toEqual({ role: "app_user", problems: [] });
+  });
+
+  it("makes the startup check refuse the owner", async () => {
+    const result = await checkRuntimeRole(owner);
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems.join(" ")).toMatch(/owns|superuser/);
+  });
+
+  it("holds only SELECT/INSERT/UPDATE/DELETE on tables: no TRUNCATE, REFERENCES or TRIGGER", async () => {
+    const privileges = await owner`
+      select distinct privilege_type from information_schema.role_table_grants
+      where grantee = 'app_user' and table_schema = 'public'`;
+    expect(privileges.map((p) => p.privilege_type).sort()).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
+  });
+});
+
+describe("the catalog", () => {
+  it("has row-level security enabled and forced on every table in public", async () => {
+    const tables = await owner`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')`;
+    expect(tables.length).toBeGreaterThanOrEqual(2);
+    for (const t of tables) expect(t, t.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+
+  it("gives app_user a policy for each command on every table", async () => {
+    const gaps = await owner`
+      select c.relname, cmd from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      cross join unnest(array['SELECT','INSERT','UPDATE','DELETE']) as cmd
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+        and not exists (
+          select 1 from pg_policies p
+          where p.schemaname = 'public' and p.tablename = c.relname
+            and p.cmd in (cmd, 'ALL') and 'app_user' = any(p.roles))`;
+    expect(gaps).toEqual([]);
+  });
+
+  it("pins search_path on SECURITY DEFINER functions and keeps them from PUBLIC", async () => {
+    const fns = await owner`
+      select p.proname, p.proconfig, has_function_privilege('public', p.oid, 'execute') as public_exec
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.prosecdef`;
+    expect(fns.map((f) => f.proname).sort()).toEqual(["app_login_lookup", "app_session_lookup"]);
+    for (const f of fns) {
+      expect(f.proconfig?.some((c: string) => c.startsWith("search_path=")), f.proname).toBe(true);
+      expect(f.public_exec, f.proname).toBe(false);
+    }
+  });
+
+  it("shows the runtime role no user or session without a user in context (fail closed)", async () => {
+    expect(await app`select count(*)::int as n from users`).toEqual([{ n: 0 }]);
+    expect(await app`select count(*)::int as n from sessions`).toEqual([{ n: 0 }]);
+  });
+});

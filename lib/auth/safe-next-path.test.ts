@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { safeNextPath } from "./safe-next-path";
+
+describe("safeNextPath (C5, checklist §2.6)", () => {
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "%2F%2Fevil.example",
+    "http:evil.example",
+    "https:/evil.example",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "/%09/evil.example",
+    "/\t/evil.example",
+    " //evil.example",
+    "https://app.example.com.evil.example",
+    "https://app.example.com@evil.example",
+    "/%E0%A4%A",
+    "",
+  ])("refuses %j", (payload) => {
+    expect(safeNextPath(payload)).toBeNull();
+  });
+
+  it("refuses non-strings", () => {
+    expect(safeNextPath(["/dashboard"])).toBeNull();
+    expect(safeNextPath(undefined)).toBeNull();
+    expect(safeNextPath(42)).toBeNull();
+  });
+
+  it("keeps same-origin paths with their query", () => {
+    expect(safeNextPath("/settings")).toBe("/settings");
+    expect(safeNextPath("/o/acme/projects?page=2")).toBe("/o/acme/projects?page=2");
+    expect(safeNextPath("/login?next=//evil.example")).toBe("/login?next=//evil.example");
+  });
+});
