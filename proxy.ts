@@ -29,7 +29,9 @@ function contentSecurityPolicy(nonce: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const needsSession = SIGNED_IN_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
+  const needsSession = SIGNED_IN_PREFIXES.some(
+    (p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p),
+  );
   if (needsSession && !request.cookies.has("__Host-session")) {
     const login = new URL("/login", request.url);
     login.searchParams.set("next", `${pathname}${search}`);

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type postgres from "postgres";
+import { client } from "./client";
 
 export interface RoleProblem {
   role: string;
@@ -39,4 +40,9 @@ export async function assertRuntimeRole(sql: postgres.Sql): Promise<void> {
         "DATABASE_APP_URL must use the runtime role (app_user), which row-level security applies to.",
     );
   }
+}
+
+/** The check the server runs at startup, on its own pool. */
+export function assertAppConnection(): Promise<void> {
+  return assertRuntimeRole(client().sql);
 }

@@ -37,10 +37,10 @@ async function isSuperuser(sql: Sql): Promise<boolean> {
 /** Run DDL whose only variable parts are formatted by Postgres (`%I`, `%L`). */
 async function ddl(sql: Sql, template: string, ...args: string[]) {
   const placeholders = args.map((_, i) => `, $${i + 2}::text`).join("");
-  const [row] = await sql.unsafe<{ stmt: string }[]>(`select format($1::text${placeholders}) as stmt`, [
-    template,
-    ...args,
-  ]);
+  const [row] = await sql.unsafe<{ stmt: string }[]>(
+    `select format($1::text${placeholders}) as stmt`,
+    [template, ...args],
+  );
   await sql.unsafe(row!.stmt);
 }
 
@@ -76,15 +76,29 @@ export async function bootstrapCluster(
   const sql = connect(adminUrl);
   try {
     if (!(await isSuperuser(sql))) {
-      throw new Error("bootstrapCluster needs a superuser URL; use migrateDatabase for an owner URL");
+      throw new Error(
+        "bootstrapCluster needs a superuser URL; use migrateDatabase for an owner URL",
+      );
     }
     await ensureRole(sql, OWNER_ROLE, "login nosuperuser nobypassrls createrole nocreatedb");
     await ddl(sql, "alter role %I password %L", OWNER_ROLE, passwords.owner);
-    await ensureRole(sql, RUNTIME_ROLE, "nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit");
+    await ensureRole(
+      sql,
+      RUNTIME_ROLE,
+      "nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit",
+    );
     await ddl(sql, "alter role %I login password %L", RUNTIME_ROLE, passwords.app);
-    const [version] = await sql<{ v: number }[]>`select current_setting('server_version_num')::int as v`;
+    const [version] = await sql<
+      { v: number }[]
+    >`select current_setting('server_version_num')::int as v`;
     if ((version?.v ?? 0) >= 160000) {
-      await ddl(sql, "grant %I to %I with admin option", RUNTIME_ROLE, OWNER_ROLE);
+      // ADMIN only: the owner may manage app_user but must not inherit its policies or act as it.
+      await ddl(
+        sql,
+        "grant %I to %I with admin option, inherit false, set false",
+        RUNTIME_ROLE,
+        OWNER_ROLE,
+      );
     }
     const dbExists = await sql`select 1 from pg_database where datname = ${database}`;
     if (dbExists.length === 0) await ddl(sql, "create database %I owner %I", database, OWNER_ROLE);
@@ -110,7 +124,9 @@ export async function dropDatabase(adminUrl: string, database: string) {
 export async function migrateDatabase(ownerUrl: string) {
   const sql = connect(ownerUrl);
   try {
-    await migrate(drizzle(sql), { migrationsFolder: path.resolve(import.meta.dirname, "../drizzle") });
+    await migrate(drizzle(sql), {
+      migrationsFolder: path.resolve(import.meta.dirname, "../drizzle"),
+    });
   } finally {
     await sql.end();
   }

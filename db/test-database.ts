@@ -9,7 +9,9 @@ export function testUrls(): { appUrl: string; ownerUrl: string } {
   const appUrl = process.env.DATABASE_APP_URL;
   const ownerUrl = process.env.TEST_OWNER_URL;
   if (!appUrl || !ownerUrl) {
-    throw new Error("Integration tests need the database that `npm test` creates: run them with `npm test`.");
+    throw new Error(
+      "Integration tests need the database that `npm test` creates: run them with `npm test`.",
+    );
   }
   return { appUrl, ownerUrl };
 }

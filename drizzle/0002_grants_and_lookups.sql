@@ -1,5 +1,5 @@
 -- Reviewed by hand. FORCE makes the owner subject to RLS too, so a mistaken owner connection
--- fails closed. The app refuses to start as the owner anyway (lib/db-guard).
+-- fails closed. The app refuses to start as the owner anyway (db/guard.ts).
 ALTER TABLE "users" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "sessions" FORCE ROW LEVEL SECURITY;

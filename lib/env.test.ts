@@ -15,7 +15,11 @@ describe("parseEnv", () => {
 
   it("names each missing or invalid variable", () => {
     expect(() => parseEnv({})).toThrow(/DATABASE_APP_URL[\s\S]*SESSION_SECRET/);
-    expect(() => parseEnv({ ...good, SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: must be at least 32/);
-    expect(() => parseEnv({ ...good, DATABASE_APP_URL: "mysql://x@y/z" })).toThrow(/DATABASE_APP_URL/);
+    expect(() => parseEnv({ ...good, SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET: must be at least 32/,
+    );
+    expect(() => parseEnv({ ...good, DATABASE_APP_URL: "mysql://x@y/z" })).toThrow(
+      /DATABASE_APP_URL/,
+    );
   });
 });

@@ -9,7 +9,10 @@ import { env } from "@/lib/env";
  */
 export function clientIpFrom(h: Headers, trustedHops: number): string | null {
   if (trustedHops < 1) return null;
-  const chain = (h.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (h.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const candidate = chain[chain.length - trustedHops];
   return candidate && /^[0-9a-fA-F:.]{3,45}$/.test(candidate) ? candidate : null;
 }

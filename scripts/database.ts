@@ -50,12 +50,20 @@ export function loadDotEnv(): void {
 
 /** Migrated and ready: the owner URL for scripts, the runtime URL for the app. */
 export async function prepareDatabase(log: (line: string) => void): Promise<ReadyDatabase> {
-  const secrets = localSecrets();
   const external = process.env.DATABASE_URL;
+  if (process.env.NODE_ENV === "production" && (!external || !process.env.DATABASE_APP_URL)) {
+    throw new Error(
+      "In production, set both DATABASE_URL (owner, for migrations) and DATABASE_APP_URL (app_user): " +
+        "the embedded database and generated passwords are for development only.",
+    );
+  }
+  const secrets = localSecrets();
   if (external) {
     await migrateDatabase(external);
     const configured = process.env.DATABASE_APP_URL;
-    const appPassword = configured ? decodeURIComponent(new URL(configured).password) : secrets.appPassword;
+    const appPassword = configured
+      ? decodeURIComponent(new URL(configured).password)
+      : secrets.appPassword;
     if (appPassword) await setRuntimeLogin(external, appPassword);
     const appUrl = configured ?? withCredentials(external, RUNTIME_ROLE, appPassword);
     log(`Database: ${new URL(external).host} (DATABASE_URL), migrated.`);

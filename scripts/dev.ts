@@ -11,14 +11,18 @@ loadDotEnv();
 const db = await prepareDatabase(console.log);
 await seedDemoData(db.appUrl, console.log);
 
-const next = spawn(path.resolve(import.meta.dirname, "../node_modules/.bin/next"), ["dev", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    DATABASE_APP_URL: process.env.DATABASE_APP_URL ?? db.appUrl,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? localSecrets().sessionSecret,
+const next = spawn(
+  path.resolve(import.meta.dirname, "../node_modules/.bin/next"),
+  ["dev", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_APP_URL: process.env.DATABASE_APP_URL ?? db.appUrl,
+      SESSION_SECRET: process.env.SESSION_SECRET ?? localSecrets().sessionSecret,
+    },
   },
-});
+);
 
 let stopping = false;
 async function shutdown(code: number) {

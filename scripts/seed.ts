@@ -4,7 +4,9 @@ import { loadDotEnv, prepareDatabase } from "./database";
 
 loadDotEnv();
 if (process.env.NODE_ENV === "production") {
-  console.error("Refusing to seed: NODE_ENV is production, and demo accounts must never exist there.");
+  console.error(
+    "Refusing to seed: NODE_ENV is production, and demo accounts must never exist there.",
+  );
   process.exit(1);
 }
 const db = await prepareDatabase(console.log);

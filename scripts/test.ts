@@ -4,7 +4,7 @@
  *
  * Database: DATABASE_URL (must be a superuser URL: it creates roles and a database) or else
  * an embedded Postgres under .data/test. `--integration-only` runs just vitest (CI uses it
- * for the second pass against the system Postgres).
+ * for the second pass against the system Postgres); `--e2e-only` just builds and runs Playwright.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,11 +17,18 @@ import { DATA_DIR } from "./database";
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const integrationOnly = process.argv.includes("--integration-only");
+const e2eOnly = process.argv.includes("--e2e-only");
 
-function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+function step(
+  title: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+) {
   console.log(`\n▶ ${title}`);
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env });
-  if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
 }
 
 export function chromiumPath(): string | undefined {
@@ -31,8 +38,14 @@ export function chromiumPath(): string | undefined {
 
 function ensureBrowser(env: NodeJS.ProcessEnv) {
   if (chromiumPath()) return;
-  console.log("\nNo system Chromium (CHROMIUM_PATH or /usr/bin/chromium): installing Playwright's Chromium…");
-  const result = spawnSync(bin("playwright"), ["install", "chromium"], { stdio: "inherit", cwd: root, env });
+  console.log(
+    "\nNo system Chromium (CHROMIUM_PATH or /usr/bin/chromium): installing Playwright's Chromium…",
+  );
+  const result = spawnSync(bin("playwright"), ["install", "chromium"], {
+    stdio: "inherit",
+    cwd: root,
+    env,
+  });
   if (result.status !== 0) {
     throw new Error(
       "Could not install Playwright's Chromium (no internet?). Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH.",
@@ -41,7 +54,7 @@ function ensureBrowser(env: NodeJS.ProcessEnv) {
 }
 
 async function main() {
-  if (!integrationOnly) {
+  if (!integrationOnly && !e2eOnly) {
     step("Typecheck", bin("tsc"), ["--noEmit"]);
     step("Lint", "npm", ["run", "--silent", "lint"]);
   }
@@ -50,7 +63,9 @@ async function main() {
   const cluster = external ? null : await startEmbeddedPostgres(path.join(DATA_DIR, "test"));
   const adminUrl = external ?? cluster!.adminUrl();
   const database = `test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  console.log(`\n▶ Fresh database ${database} on ${external ? new URL(external).host + " (DATABASE_URL)" : "embedded Postgres"}`);
+  console.log(
+    `\n▶ Fresh database ${database} on ${external ? new URL(external).host + " (DATABASE_URL)" : "embedded Postgres"}`,
+  );
   try {
     const { ownerUrl, appUrl } = await bootstrapCluster(adminUrl, database, {
       owner: randomBytes(18).toString("base64url"),
@@ -67,14 +82,16 @@ async function main() {
       PORT: String(port),
     };
     delete env.DATABASE_URL;
-    step("Unit and integration tests (vitest)", bin("vitest"), ["run"], env);
+    if (!e2eOnly) step("Unit and integration tests (vitest)", bin("vitest"), ["run"], env);
     if (!integrationOnly) {
       step("Production build (next build)", bin("next"), ["build"], env);
       ensureBrowser(env);
       step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
     }
   } finally {
-    await dropDatabase(adminUrl, database).catch((e) => console.error(`Could not drop ${database}: ${e}`));
+    await dropDatabase(adminUrl, database).catch((e) =>
+      console.error(`Could not drop ${database}: ${e}`),
+    );
     await cluster?.stop();
   }
 }

@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { customType, index, inet, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  index,
+  inet,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { appUser, currentUserId } from "./roles";
 import { users } from "./users";
 

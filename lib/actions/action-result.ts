@@ -16,3 +16,9 @@ export type ActionFailure = Extract<ActionResult<never>, { ok: false }>;
 export function fail(failure: Omit<ActionFailure, "ok">): ActionFailure {
   return { ok: false, ...failure };
 }
+
+/** The shape `useActionState` expects; what defineAction builds. */
+export type FormAction<T = never> = (
+  previous: ActionResult<T> | null,
+  formData: FormData,
+) => Promise<ActionResult<T>>;

@@ -17,13 +17,20 @@ afterEach(() => {
   auth.getCurrentSession.mockResolvedValue(null);
 });
 
-const input = z.strictObject({ email: z.email("Enter an email"), name: z.string().min(2, "Too short"), password: z.string().min(15, "Too short") });
+const input = z.strictObject({
+  email: z.email("Enter an email"),
+  name: z.string().min(2, "Too short"),
+  password: z.string().min(15, "Too short"),
+});
 
 describe("defineAction", () => {
   it("refuses an 'authenticated' action without a session, before parsing or running", async () => {
     const handler = vi.fn(async () => "ran");
     const action = defineAction({ permission: "authenticated", input, handler });
-    const result = await action(null, form({ email: "a@b.co", name: "Al", password: "x".repeat(20) }));
+    const result = await action(
+      null,
+      form({ email: "a@b.co", name: "Al", password: "x".repeat(20) }),
+    );
     expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/sign in/i) });
     expect(handler).not.toHaveBeenCalled();
   });
@@ -42,7 +49,10 @@ describe("defineAction", () => {
     const ok = form({ email: "a@b.co", name: "Al", password: "x".repeat(20), $ACTION_ID_abc: "" });
     expect(await action(null, ok)).toEqual({ ok: true, data: "ran" });
     const extra = form({ email: "a@b.co", name: "Al", password: "x".repeat(20), role: "owner" });
-    expect(await action(null, extra)).toMatchObject({ ok: false, formError: expect.stringMatching(/unexpected/i) });
+    expect(await action(null, extra)).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/unexpected/i),
+    });
   });
 
   it("survives a caller that posts no form at all", async () => {
@@ -60,8 +70,14 @@ describe("defineAction", () => {
         throw new Error('relation "users" does not exist at postgres://secret');
       },
     });
-    const result = await action(null, form({ email: "a@b.co", name: "Al", password: "x".repeat(20) }));
-    expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/Reference: [0-9a-f-]{36}/) });
+    const result = await action(
+      null,
+      form({ email: "a@b.co", name: "Al", password: "x".repeat(20) }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/Reference: [0-9a-f-]{36}/),
+    });
     expect(JSON.stringify(result)).not.toMatch(/relation|postgres|secret/);
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();

@@ -13,7 +13,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
 import { errorFields, log } from "@/lib/log";
-import { fail, type ActionFailure, type ActionResult } from "./action-result";
+import { fail, type ActionFailure, type FormAction } from "./action-result";
 
 type Access = "public" | "authenticated";
 
@@ -22,11 +22,12 @@ interface Context<A extends Access> {
   requestId: string;
 }
 
-interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, unknown>>, T> {
+interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, unknown>>, R> {
   /** Who may call it. Later issues add organization permissions (`projects:create`, ...). */
   permission: A;
   input: S;
-  handler: (input: z.output<S>, ctx: Context<A>) => Promise<T | ActionFailure>;
+  /** Returns data for success, `fail(...)` for an expected failure, or redirects. */
+  handler: (input: z.output<S>, ctx: Context<A>) => Promise<R>;
 }
 
 const SENSITIVE = /pass|token|secret|code|otp/i;
@@ -48,7 +49,8 @@ function toObject(raw: unknown): Record<string, unknown> {
 function keptValues(raw: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === "string" && !SENSITIVE.test(key) && value.length <= 2048) values[key] = value;
+    if (typeof value === "string" && !SENSITIVE.test(key) && value.length <= 2048)
+      values[key] = value;
   }
   return values;
 }
@@ -57,9 +59,10 @@ function isFailure(value: unknown): value is ActionFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
-export function defineAction<A extends Access, S extends z.ZodType<Record<string, unknown>>, T = undefined>(
-  definition: ActionDefinition<A, S, T>,
-): (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>> {
+export function defineAction<A extends Access, S extends z.ZodType<Record<string, unknown>>, R>(
+  definition: ActionDefinition<A, S, R>,
+): FormAction<Exclude<R, ActionFailure>> {
+  type T = Exclude<R, ActionFailure>;
   return async (_previous, formData) => {
     const requestId = crypto.randomUUID();
     const raw = toObject(formData);
@@ -73,7 +76,8 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);
         return fail({
-          formError: flat.formErrors.length > 0 ? "The form contained unexpected fields." : undefined,
+          formError:
+            flat.formErrors.length > 0 ? "The form contained unexpected fields." : undefined,
           fieldErrors: flat.fieldErrors as Record<string, string[]>,
           values,
         });
@@ -85,7 +89,10 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
     } catch (error) {
       unstable_rethrow(error);
       log("error", "action.failed", { requestId, ...errorFields(error) });
-      return fail({ formError: `Something went wrong on our side. Please try again. (Reference: ${requestId})`, values });
+      return fail({
+        formError: `Something went wrong on our side. Please try again. (Reference: ${requestId})`,
+        values,
+      });
     }
   };
 }

@@ -41,8 +41,15 @@ export function defineRoute<A extends Access>(definition: RouteDefinition<A>) {
       return await definition.handler(request, { session, requestId } as RouteContext<A>);
     } catch (error) {
       unstable_rethrow(error);
-      log("error", "route.failed", { requestId, path: new URL(request.url).pathname, ...errorFields(error) });
-      return problem(500, "Internal error", { requestId, detail: "Something went wrong on our side." });
+      log("error", "route.failed", {
+        requestId,
+        path: new URL(request.url).pathname,
+        ...errorFields(error),
+      });
+      return problem(500, "Internal error", {
+        requestId,
+        detail: "Something went wrong on our side.",
+      });
     }
   };
 }

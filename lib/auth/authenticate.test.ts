@@ -61,7 +61,11 @@ describe("authenticate (A5, A10)", () => {
   });
 
   it("upgrades a hash made with weaker parameters at the next successful login (A8)", async () => {
-    const user = await userWithPassword(PASSWORD, { ...ARGON2_PARAMS, memoryCost: 8192, timeCost: 1 });
+    const user = await userWithPassword(PASSWORD, {
+      ...ARGON2_PARAMS,
+      memoryCost: 8192,
+      timeCost: 1,
+    });
     expect(await authenticate(user.email, PASSWORD)).toBe(user.id);
     const [row] = await owner`select password_hash from users where id = ${user.id}`;
     expect(row!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);

@@ -18,7 +18,10 @@ export async function authenticate(email: string, password: string): Promise<str
   if (needsRehash(login.passwordHash)) {
     const upgraded = await passwordHasher.hash(password);
     await withUser(login.userId, (tx) =>
-      tx.update(users).set({ passwordHash: upgraded, updatedAt: new Date() }).where(eq(users.id, login.userId)),
+      tx
+        .update(users)
+        .set({ passwordHash: upgraded, updatedAt: new Date() })
+        .where(eq(users.id, login.userId)),
     );
   }
   return login.userId;

@@ -1,17 +1,18 @@
 import "server-only";
-import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { hash, verify, type Algorithm, type Options } from "@node-rs/argon2";
 
 /**
  * argon2id at OWASP's minimum (m=19456 KiB, t=2, p=1), set explicitly; raise, never lower.
  * Hashes are PHC strings, so a hash made with other parameters is detected and upgraded at
  * the next successful login (`needsRehash`).
  */
-export const ARGON2_PARAMS = {
-  algorithm: Algorithm.Argon2id,
+export const ARGON2_PARAMS: Options = {
+  // Algorithm.Argon2id: a const enum, which isolated modules cannot read as a value.
+  algorithm: 2 as Algorithm,
   memoryCost: 19456,
   timeCost: 2,
   parallelism: 1,
-} as const;
+};
 
 const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
 
@@ -33,8 +34,8 @@ export function needsRehash(phc: string): boolean {
   const m = PHC.exec(phc);
   if (!m) return true;
   return (
-    Number(m[1]) < ARGON2_PARAMS.memoryCost ||
-    Number(m[2]) < ARGON2_PARAMS.timeCost ||
+    Number(m[1]) < ARGON2_PARAMS.memoryCost! ||
+    Number(m[2]) < ARGON2_PARAMS.timeCost! ||
     Number(m[3]) !== ARGON2_PARAMS.parallelism
   );
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { siteConfig } from "@/lib/site-config";
-import { checkNewPassword, codePointLength, newPasswordSchema, passwordInputSchema } from "./password-policy";
+import {
+  checkNewPassword,
+  codePointLength,
+  newPasswordSchema,
+  passwordInputSchema,
+} from "./password-policy";
 
 const valid = (p: string) => newPasswordSchema.safeParse(p).success;
 
@@ -49,7 +54,9 @@ describe("blocklist and context words (A3, A4)", () => {
   });
 
   it("rejects the email's local part padded with digits", () => {
-    expect(checkNewPassword("margaret.h12345678901", { email: "Margaret.H@example.com" })).toMatch(/email/);
+    expect(checkNewPassword("margaret.h12345678901", { email: "Margaret.H@example.com" })).toMatch(
+      /email/,
+    );
     expect(checkNewPassword("margaret.h12345678901", { email: "someone@example.com" })).toBeNull();
   });
 

@@ -22,7 +22,10 @@ export function codePointLength(value: string): number {
 export const passwordInputSchema = z
   .string({ message: "Enter your password" })
   .min(1, "Enter your password")
-  .refine((p) => codePointLength(p) <= PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters`);
+  .refine(
+    (p) => codePointLength(p) <= PASSWORD_MAX,
+    `Passwords are at most ${PASSWORD_MAX} characters`,
+  );
 
 /** A new password: the length rule, in code points. The blocklist runs in `checkNewPassword`. */
 export const newPasswordSchema = z
@@ -71,7 +74,9 @@ export function checkNewPassword(password: string, context: PasswordContext = {}
   const local = context.email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 3) contextWords.push(local);
   const compact = base.replace(/[\s\p{P}\p{S}]/gu, "");
-  if (contextWords.some((word) => base === word || compact === word.replace(/[\s\p{P}\p{S}]/gu, ""))) {
+  if (
+    contextWords.some((word) => base === word || compact === word.replace(/[\s\p{P}\p{S}]/gu, ""))
+  ) {
     return "Don't base your password on your email address or the name of this service.";
   }
   return null;

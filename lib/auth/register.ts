@@ -12,7 +12,11 @@ export async function registerUser(email: string, password: string): Promise<str
   const passwordHash = await passwordHasher.hash(password);
   const id = crypto.randomUUID();
   const inserted = await withUser(id, (tx) =>
-    tx.insert(users).values({ id, email, passwordHash }).onConflictDoNothing().returning({ id: users.id }),
+    tx
+      .insert(users)
+      .values({ id, email, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id }),
   );
   return inserted[0]?.id ?? null;
 }

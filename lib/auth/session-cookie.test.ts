@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 const cookieJar = new Map<string, string>();
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) => (cookieJar.has(name) ? { value: cookieJar.get(name) } : undefined),
+  }),
   headers: async () => new Headers(),
 }));
 const lookups = vi.hoisted(() => ({ findSessionByTokenHash: vi.fn(async () => null) }));
@@ -29,7 +31,10 @@ describe("the sealed session cookie", () => {
   it("rejects a tampered, foreign or oversized cookie without querying the database", async () => {
     const sealed = await sealSessionToken(generateSessionToken());
     const flipped = sealed.slice(0, 40) + (sealed[40] === "A" ? "B" : "A") + sealed.slice(41);
-    const foreign = await sealData({ t: generateSessionToken() }, { password: "another-secret-".repeat(3) });
+    const foreign = await sealData(
+      { t: generateSessionToken() },
+      { password: "another-secret-".repeat(3) },
+    );
     for (const value of [flipped, foreign, "garbage", "x".repeat(5000), ""]) {
       cookieJar.set(SESSION_COOKIE, value);
       expect(await getCurrentSession()).toBeNull();

@@ -78,7 +78,9 @@ describe("validation against the database (S2, S6)", () => {
       elapsed += 6 * 24 * HOUR;
       const session = await validateSessionToken(token);
       expect(session, `still valid after ${elapsed / HOUR} h of regular use`).not.toBeNull();
-      expect(session!.expiresAt.getTime() - session!.createdAt.getTime()).toBeLessThanOrEqual(SESSION_ABSOLUTE_MS);
+      expect(session!.expiresAt.getTime() - session!.createdAt.getTime()).toBeLessThanOrEqual(
+        SESSION_ABSOLUTE_MS,
+      );
     }
     advanceClock(SESSION_ABSOLUTE_MS - elapsed);
     expect(await validateSessionToken(token)).toBeNull();

@@ -32,7 +32,10 @@ export interface ValidSession extends SessionRecord {
   tokenHash: Buffer;
 }
 
-export async function createSession(userId: string, meta: SessionMeta): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  userId: string,
+  meta: SessionMeta,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
   const at = now();
   const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
