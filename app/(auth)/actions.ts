@@ -1,0 +1,57 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { fail } from "@/lib/actions/action-result";
+import { authenticate } from "@/lib/auth/authenticate";
+import { emailSchema } from "@/lib/auth/email";
+import {
+  checkNewPassword,
+  newPasswordSchema,
+  passwordInputSchema,
+} from "@/lib/auth/password-policy";
+import { registerUser } from "@/lib/auth/register";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { startSession } from "@/lib/auth/sign-in";
+import { log } from "@/lib/log";
+
+const DEFAULT_AFTER_LOGIN = "/dashboard";
+
+const nextField = z.string().max(2048).optional();
+
+export const loginAction = defineAction({
+  permission: "public",
+  input: z.strictObject({ email: emailSchema, password: passwordInputSchema, next: nextField }),
+  handler: async ({ email, password, next }) => {
+    const userId = await authenticate(email, password);
+    if (!userId) {
+      log("info", "auth.login.failed", { email });
+      return fail({ formError: "Invalid email or password." });
+    }
+    await startSession(userId);
+    log("info", "auth.login.succeeded", { userId });
+    redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
+  },
+});
+
+export const signupAction = defineAction({
+  permission: "public",
+  input: z.strictObject({ email: emailSchema, password: newPasswordSchema, next: nextField }),
+  handler: async ({ email, password, next }) => {
+    const weakness = checkNewPassword(password, { email });
+    if (weakness) return fail({ fieldErrors: { password: [weakness] } });
+    const userId = await registerUser(email, password);
+    if (!userId) {
+      // ADR 006: until email verification exists, this is the one place that can reveal an
+      // account exists; it says no more than needed and costs the same hashing work.
+      log("info", "auth.signup.email_taken", { email });
+      return fail({
+        formError: "We couldn't create an account with this email. If it's yours, log in instead.",
+      });
+    }
+    await startSession(userId);
+    log("info", "auth.signup.succeeded", { userId });
+    redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
+  },
+});

@@ -1,0 +1,88 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import type { FormAction } from "@/lib/actions/action-result";
+import { FieldErrors } from "./field-errors";
+import { PasswordInput } from "./password-input";
+
+interface Props {
+  mode: "login" | "signup";
+  action: FormAction;
+  next?: string;
+}
+
+/**
+ * Email + password form for login and signup. Works without JavaScript (the server action
+ * re-renders it with the result); with JavaScript it shows pending state. The email is kept
+ * on error, the password never is.
+ */
+export function CredentialsForm({ mode, action, next }: Props) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
+  const fieldErrors = failure?.fieldErrors ?? {};
+  const email = failure?.values?.email ?? "";
+  const isSignup = mode === "signup";
+
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {failure?.formError ? (
+        <Alert variant="destructive">
+          <AlertDescription>{failure.formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <div>
+        <Label htmlFor="email">Email</Label>
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete={isSignup ? "email" : "username"}
+          defaultValue={email}
+          key={`email-${email}`}
+          required
+          className="mt-1.5"
+          aria-invalid={fieldErrors.email ? true : undefined}
+          aria-describedby={fieldErrors.email ? "email-errors" : undefined}
+        />
+        <FieldErrors id="email-errors" errors={fieldErrors.email} />
+      </div>
+      <div>
+        <Label htmlFor="password">Password</Label>
+        <div className="mt-1.5">
+          <PasswordInput
+            id="password"
+            name="password"
+            autoComplete={isSignup ? "new-password" : "current-password"}
+            required
+            aria-invalid={fieldErrors.password ? true : undefined}
+            aria-describedby={
+              [isSignup ? "password-hint" : "", fieldErrors.password ? "password-errors" : ""]
+                .filter(Boolean)
+                .join(" ") || undefined
+            }
+          />
+        </div>
+        {isSignup ? (
+          <p id="password-hint" className="mt-1.5 text-sm text-muted-foreground">
+            At least 15 characters. A few unrelated words make a strong, memorable password.
+          </p>
+        ) : null}
+        <FieldErrors id="password-errors" errors={fieldErrors.password} />
+      </div>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending
+          ? isSignup
+            ? "Creating account…"
+            : "Logging in…"
+          : isSignup
+            ? "Create account"
+            : "Log in"}
+      </Button>
+    </form>
+  );
+}

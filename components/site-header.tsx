@@ -1,0 +1,58 @@
+import Link from "next/link";
+
+import { ThemeToggle } from "@/components/theme-toggle";
+import { Button } from "@/components/ui/button";
+import { siteConfig } from "@/lib/site-config";
+
+type SiteHeaderProps = { user: { email: string } | null };
+
+/** Presentational only: the caller resolves the session, so this stays free of auth imports. */
+export function SiteHeader({ user }: SiteHeaderProps) {
+  return (
+    <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-backdrop-filter:bg-background/70">
+      <div className="mx-auto flex h-14 w-full max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
+        <Link
+          href={user ? "/dashboard" : "/"}
+          className="-mx-1 flex shrink-0 items-center gap-2 rounded-md px-1 font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-primary text-sm text-primary-foreground"
+          >
+            {siteConfig.name.charAt(0)}
+          </span>
+          {siteConfig.name}
+        </Link>
+
+        <nav aria-label="Account" className="flex min-w-0 items-center gap-1 sm:gap-2">
+          <ThemeToggle />
+          {user ? (
+            <>
+              <span
+                className="hidden max-w-56 truncate text-sm text-muted-foreground sm:inline"
+                title={user.email}
+              >
+                {user.email}
+              </span>
+              {/* A plain POST form, so signing out works without JavaScript. */}
+              <form action="/logout" method="post">
+                <Button type="submit" variant="outline" size="sm">
+                  Log out
+                </Button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Button asChild variant="ghost" size="sm">
+                <Link href="/login">Log in</Link>
+              </Button>
+              <Button asChild size="sm">
+                <Link href="/signup">Sign up</Link>
+              </Button>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
