@@ -1,0 +1,108 @@
+/**
+ * Playwright fixtures. Users and sessions are created directly in the database, as the
+ * runtime role and through the same RLS policies as the app, so tests that are not about
+ * logging in never click through the login form. Each test makes its own users.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { sealData } from "iron-session";
+import postgres from "postgres";
+
+export const SESSION_COOKIE = "__Host-session";
+const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+let sql: postgres.Sql | null = null;
+export function db(): postgres.Sql {
+  const url = process.env.DATABASE_APP_URL;
+  if (!url) throw new Error("DATABASE_APP_URL is not set: run the e2e suite through `npm test`.");
+  sql ??= postgres(url, { max: 2, onnotice: () => {} });
+  return sql;
+}
+
+/** Runs `fn` as app_user with `userId` in context, like the app's withUser. */
+export async function asUser<T>(
+  userId: string,
+  fn: (tx: postgres.TransactionSql) => Promise<T>,
+): Promise<T> {
+  return db().begin(async (tx) => {
+    await tx`select set_config('app.user_id', ${userId}, true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
+}
+
+export async function createUser(
+  fields: Partial<Pick<TestUser, "email" | "password">> = {},
+): Promise<TestUser> {
+  const id = crypto.randomUUID();
+  const email = fields.email ?? uniqueEmail();
+  const password = fields.password ?? `tidal meadow ${randomBytes(4).toString("hex")} lantern`;
+  const passwordHash = await hash(password, ARGON2);
+  await asUser(
+    id,
+    (tx) =>
+      tx`insert into users (id, email, password_hash) values (${id}, ${email}, ${passwordHash})`,
+  );
+  return { id, email, password };
+}
+
+export function tokenHash(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
+/** A session row plus the sealed cookie value a browser would hold for it. */
+export async function createSession(userId: string): Promise<{ token: string; cookie: string }> {
+  const token = randomBytes(32).toString("base64url");
+  await asUser(
+    userId,
+    (tx) => tx`
+      insert into sessions (token_hash, user_id, created_at, last_seen_at, expires_at, authenticated_at)
+      values (${tokenHash(token)}, ${userId}, now(), now(), now() + interval '7 days', now())`,
+  );
+  const secret = process.env.SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set: run the e2e suite through `npm test`.");
+  const cookie = await sealData({ t: token }, { password: secret, ttl: 30 * 24 * 3600 });
+  return { token, cookie };
+}
+
+export async function sessionCount(userId: string): Promise<number> {
+  const rows = await asUser(userId, (tx) => tx`select count(*)::int as n from sessions`);
+  return rows[0]!.n as number;
+}
+
+export async function setSessionCookie(context: BrowserContext, baseURL: string, value: string) {
+  await context.addCookies([
+    // domain+path, not url: Chromium's CDP refuses a Secure cookie "for" an http:// URL, even
+    // though it accepts the same cookie from a localhost response. Host-only either way.
+    {
+      name: SESSION_COOKIE,
+      value,
+      domain: new URL(baseURL).hostname,
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+    },
+  ]);
+}
+
+export const test = base.extend<{ signedIn: TestUser & { cookie: string; token: string } }>({
+  signedIn: async ({ context, baseURL }, provide) => {
+    const user = await createUser();
+    const session = await createSession(user.id);
+    await setSessionCookie(context, baseURL!, session.cookie);
+    await provide({ ...user, ...session });
+  },
+});
+
+export { expect };

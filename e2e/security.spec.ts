@@ -1,0 +1,159 @@
+import { spawn } from "node:child_process";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { createUser, expect, test, uniqueEmail } from "./fixtures";
+
+const SIGNED_IN_MARKER = "You are signed in as";
+
+/** Every request shape that has reached a protected page around a proxy before (§2.2). */
+const bypassAttempts: { path: string; headers?: Record<string, string> }[] = [
+  { path: "/dashboard" },
+  { path: "/dashboard", headers: { "x-middleware-subrequest": "middleware" } },
+  {
+    path: "/dashboard",
+    headers: {
+      "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+    },
+  },
+  { path: "/dashboard", headers: { "x-middleware-subrequest": "src/middleware" } },
+  { path: "/dashboard", headers: { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" } },
+  { path: "/dashboard", headers: { RSC: "1" } },
+  { path: "/dashboard", headers: { RSC: "1", "Next-Router-Prefetch": "1" } },
+  { path: "/dashboard", headers: { purpose: "prefetch" } },
+  { path: "/dashboard.rsc" },
+  { path: "/dashboard/.segments/$c$children/__PAGE__.segment.rsc" },
+  { path: "/dashboard?nxtPorg=x" },
+  { path: "/dashboard", headers: { "x-user-id": "00000000-0000-4000-8000-000000000000" } },
+];
+
+test("signed-in pages give nothing to a visitor without a session, however the request is shaped", async ({
+  request,
+}) => {
+  for (const attempt of bypassAttempts) {
+    const response = await request.get(attempt.path, { headers: attempt.headers, maxRedirects: 0 });
+    const body = await response.text();
+    const label = `${attempt.path} ${JSON.stringify(attempt.headers ?? {})} -> ${response.status()}`;
+    expect(body, label).not.toContain(SIGNED_IN_MARKER);
+    expect(
+      response.status() === 200 && body.includes("dashboard") && body.includes("signed in"),
+      label,
+    ).toBe(false);
+  }
+});
+
+test("the API refuses a caller without a session with problem+json (401)", async ({ request }) => {
+  for (const headers of [
+    {},
+    { "x-middleware-subrequest": "middleware" },
+    { Authorization: "Bearer nope" },
+  ] as Record<string, string>[]) {
+    const response = await request.get("/api/v1/me", { headers });
+    expect(response.status()).toBe(401);
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 401, title: "Authentication required" });
+  }
+});
+
+test("signed-in responses are never cacheable (S11)", async ({ page, signedIn }) => {
+  for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+    const response = await page.request.get("/dashboard", { headers });
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain(signedIn.email);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    expect(response.headers()["cache-control"]).not.toMatch(/public|s-maxage/);
+  }
+  const me = await page.request.get("/api/v1/me");
+  expect(await me.json()).toMatchObject({ id: signedIn.id, email: signedIn.email });
+  expect(me.headers()["cache-control"]).toContain("no-store");
+});
+
+test("security headers are on pages, API and 404s; the CSP nonce is fresh and cannot be injected", async ({
+  request,
+}) => {
+  for (const path of ["/login", "/api/v1/me", "/no-such-page"]) {
+    const h = (await request.get(path, { maxRedirects: 0 })).headers();
+    expect(h["strict-transport-security"], path).toBe("max-age=31536000; includeSubDomains");
+    expect(h["x-content-type-options"], path).toBe("nosniff");
+    expect(h["x-frame-options"], path).toBe("DENY");
+    expect(h["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(h["x-powered-by"], path).toBeUndefined();
+  }
+  const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+  const first = await request.get("/login");
+  const second = await request.get("/login", {
+    headers: { "Content-Security-Policy": `script-src 'nonce-"><script>alert(1)</script>'` },
+  });
+  const [a, b] = [
+    first.headers()["content-security-policy"],
+    second.headers()["content-security-policy"],
+  ];
+  expect(a).toContain("frame-ancestors 'none'");
+  expect(a).toContain("object-src 'none'");
+  expect(a).toContain("base-uri 'none'");
+  expect(a).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+  expect(nonceOf(a)).toBeTruthy();
+  expect(nonceOf(a)).not.toBe(nonceOf(b));
+  expect(b).not.toContain("alert(1)");
+  const html = await second.text();
+  expect(html).not.toContain("<script>alert(1)</script>");
+  expect(html).toContain(`nonce="${nonceOf(b)}"`);
+});
+
+async function failedLogin(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("not the right password at all");
+  const response = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Log in" }).click();
+  const r = await response;
+  const body = await r.text();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  const headerNames = Object.keys(await r.allHeaders())
+    .filter((n) => !["date", "content-length", "content-security-policy", "x-nonce"].includes(n))
+    .sort();
+  return { status: r.status(), headerNames, body: body.replaceAll(email, "<email>") };
+}
+
+test("an unknown email and a wrong password are indistinguishable (A10)", async ({ page }) => {
+  const user = await createUser();
+  const known = await failedLogin(page, user.email);
+  const unknown = await failedLogin(page, uniqueEmail("nobody"));
+  expect(unknown.status).toBe(known.status);
+  expect(unknown.headerNames).toEqual(known.headerNames);
+  expect(unknown.body).toBe(known.body);
+});
+
+async function statusOf(request: APIRequestContext, path: string) {
+  return (await request.get(path, { maxRedirects: 0 })).status();
+}
+
+test("no dotfiles, debug routes or source maps are served (I13, H7)", async ({ request }) => {
+  for (const path of ["/.env", "/.git/HEAD", "/api/debug", "/api/bench/baseline"]) {
+    expect(await statusOf(request, path), path).toBe(404);
+  }
+});
+
+test("the server refuses to start when its database role owns the schema", async () => {
+  const ownerUrl = process.env.TEST_OWNER_URL;
+  expect(ownerUrl, "TEST_OWNER_URL comes from npm test").toBeTruthy();
+  const port = 4000 + Math.floor(Math.random() * 900);
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+    env: { ...process.env, DATABASE_APP_URL: ownerUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve(null);
+    }, 60_000);
+    child.on("exit", (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  expect(output).toContain("Refusing to start");
+  expect(code, output).not.toBe(0);
+  expect(code, output).not.toBeNull();
+});
