@@ -1,0 +1,100 @@
+/**
+ * Load generators: autocannon for GET endpoints, and parallel login loops for the login form.
+ * Latency percentiles come from every 2xx response time autocannon reports (float ms), not
+ * from its histogram, which rounds to whole milliseconds: too coarse for fast local routes.
+ */
+import autocannon from "autocannon";
+import { loginSucceeded, postLogin, type LoginForm } from "./login-form";
+import type { LoginUser } from "./fixtures";
+
+export interface LoadOptions {
+  connections: number;
+  durationS: number;
+  headers?: Record<string, string>;
+  /** Requests/s across all connections; unlimited (closed loop) when absent. */
+  rate?: number;
+}
+
+export interface Measurement {
+  requestsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Non-2xx responses, socket errors and timeouts: any of these makes a result invalid. */
+  failures: number;
+  durationS: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
+}
+
+export async function measure(url: string, options: LoadOptions): Promise<Measurement> {
+  const times: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationS,
+    headers: options.headers,
+    overallRate: options.rate,
+  });
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) times.push(ms);
+  });
+  const result = await instance;
+  times.sort((x, y) => x - y);
+  return {
+    requestsPerS: result.requests.total / result.duration,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+    durationS: result.duration,
+  };
+}
+
+export interface LoginLoad {
+  loginsPerS: number;
+  logins: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+  durationS: number;
+}
+
+/** `loops` parallel loops, each posting the login form back to back until `durationS` ends. */
+export async function loginLoops(
+  form: LoginForm,
+  users: LoginUser[],
+  loops: number,
+  durationS: number,
+): Promise<LoginLoad> {
+  const times: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + durationS * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const user = users[next++ % users.length]!;
+      const t0 = performance.now();
+      const ok = await postLogin(form, user.email, user.password).then(loginSucceeded, () => false);
+      if (ok) times.push(performance.now() - t0);
+      else failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, loop));
+  const elapsedS = (performance.now() - start) / 1000;
+  times.sort((x, y) => x - y);
+  return {
+    loginsPerS: times.length / elapsedS,
+    logins: times.length,
+    failures,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    durationS: elapsedS,
+  };
+}
