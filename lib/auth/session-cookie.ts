@@ -8,6 +8,7 @@ import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { env } from "@/lib/env";
 import { SESSION_ABSOLUTE_MS } from "./session";
+import { cachedToken, rememberToken } from "./unseal-cache";
 
 export const SESSION_COOKIE = "__Host-session";
 
@@ -27,9 +28,13 @@ export function sealSessionToken(token: string): Promise<string> {
 
 export async function unsealSessionToken(sealed: string | undefined): Promise<string | null> {
   if (!sealed || sealed.length > 1024) return null;
+  const cached = cachedToken(sealed);
+  if (cached) return cached;
   try {
     const data = await unsealData<{ t?: unknown }>(sealed, { password: env().SESSION_SECRET, ttl });
-    return typeof data.t === "string" && data.t.length === 43 ? data.t : null;
+    if (typeof data.t !== "string" || data.t.length !== 43) return null;
+    rememberToken(sealed, data.t);
+    return data.t;
   } catch {
     return null;
   }
