@@ -1,22 +1,13 @@
 import type postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkRuntimeRole } from "./guard";
-import { connectAs, testUrls } from "./test-database";
+import { testConnections } from "./test-database";
 
-let app: ReturnType<typeof connectAs>;
-let owner: ReturnType<typeof connectAs>;
-beforeAll(() => {
-  app = connectAs(testUrls().appUrl);
-  owner = connectAs(testUrls().ownerUrl);
-});
-afterAll(async () => {
-  await app.end();
-  await owner.end();
-});
+const db = testConnections();
 
 describe("the runtime role (I10, ADR 002)", () => {
   it("is not superuser, cannot bypass RLS, create roles or databases", async () => {
-    const [role] = await app`
+    const [role] = await db.app`
       select current_user as name, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb
       from pg_roles where rolname = current_user`;
     expect(role).toEqual({
@@ -29,25 +20,25 @@ describe("the runtime role (I10, ADR 002)", () => {
   });
 
   it("owns no table, schema or function, and passes the startup check", async () => {
-    const owned = await app`
+    const owned = await db.app`
       select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = current_user`;
     expect(owned).toEqual([]);
-    expect(await checkRuntimeRole(app)).toEqual({ role: "app_user", problems: [] });
+    expect(await checkRuntimeRole(db.app)).toEqual({ role: "app_user", problems: [] });
   });
 
   it("is not inherited by the owner, which administers it but does not act as it", async () => {
-    const [row] = await owner`select pg_has_role(current_user, 'app_user', 'USAGE') as inherits`;
+    const [row] = await db.owner`select pg_has_role(current_user, 'app_user', 'USAGE') as inherits`;
     expect(row).toEqual({ inherits: false });
   });
 
   it("makes the startup check refuse the owner", async () => {
-    const result = await checkRuntimeRole(owner);
+    const result = await checkRuntimeRole(db.owner);
     expect(result.problems.length).toBeGreaterThan(0);
     expect(result.problems.join(" ")).toMatch(/owns|superuser/);
   });
 
   it("holds only SELECT/INSERT/UPDATE/DELETE on tables: no TRUNCATE, REFERENCES or TRIGGER", async () => {
-    const privileges = await owner`
+    const privileges = await db.owner`
       select distinct privilege_type from information_schema.role_table_grants
       where grantee = 'app_user' and table_schema = 'public'`;
     expect(privileges.map((p) => p.privilege_type).sort()).toEqual([
@@ -90,15 +81,15 @@ function policyGaps(sql: Sql) {
 
 describe("the catalog", () => {
   it("has row-level security enabled and forced on every table in public", async () => {
-    expect(await unprotectedTables(owner)).toEqual([]);
+    expect(await unprotectedTables(db.owner)).toEqual([]);
   });
 
   it("gives app_user a policy for each command on every table", async () => {
-    expect(await policyGaps(owner)).toEqual([]);
+    expect(await policyGaps(db.owner)).toEqual([]);
   });
 
   it("would catch a new table added without RLS or policies", async () => {
-    const rolledBack = owner.begin(async (tx) => {
+    const rolledBack = db.owner.begin(async (tx) => {
       await tx`create table catalog_probe (id int primary key, org_id uuid not null)`;
       expect(await unprotectedTables(tx)).toEqual([{ relname: "catalog_probe" }]);
       expect(await policyGaps(tx)).toHaveLength(4);
@@ -111,7 +102,7 @@ describe("the catalog", () => {
   });
 
   it("has no view that runs with its owner's rights (security_invoker)", async () => {
-    const views = await owner`
+    const views = await db.owner`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'v'
         and not coalesce(c.reloptions && array['security_invoker=true', 'security_invoker=on'], false)`;
@@ -119,7 +110,7 @@ describe("the catalog", () => {
   });
 
   it("pins search_path on SECURITY DEFINER functions and keeps them from PUBLIC", async () => {
-    const fns = await owner`
+    const fns = await db.owner`
       select p.proname, p.proconfig, has_function_privilege('public', p.oid, 'execute') as public_exec
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.prosecdef`;
@@ -134,7 +125,7 @@ describe("the catalog", () => {
   });
 
   it("shows the runtime role no user or session without a user in context (fail closed)", async () => {
-    expect(await app`select count(*)::int as n from users`).toEqual([{ n: 0 }]);
-    expect(await app`select count(*)::int as n from sessions`).toEqual([{ n: 0 }]);
+    expect(await db.app`select count(*)::int as n from users`).toEqual([{ n: 0 }]);
+    expect(await db.app`select count(*)::int as n from sessions`).toEqual([{ n: 0 }]);
   });
 });

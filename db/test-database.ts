@@ -4,6 +4,7 @@
  * for catalog checks and for proving the owner is refused).
  */
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 
 export function testUrls(): { appUrl: string; ownerUrl: string } {
   const appUrl = process.env.DATABASE_APP_URL;
@@ -18,6 +19,22 @@ export function testUrls(): { appUrl: string; ownerUrl: string } {
 
 export function connectAs(url: string): postgres.Sql {
   return postgres(url, { max: 2, onnotice: () => {} });
+}
+
+/**
+ * Connections as the runtime role (`app`) and the owner (`owner`) for one test file, opened
+ * before its tests and closed after. Read the properties inside tests, not at import time.
+ */
+export function testConnections(): { app: postgres.Sql; owner: postgres.Sql } {
+  const connections = {} as { app: postgres.Sql; owner: postgres.Sql };
+  beforeAll(() => {
+    connections.app = connectAs(testUrls().appUrl);
+    connections.owner = connectAs(testUrls().ownerUrl);
+  });
+  afterAll(async () => {
+    await Promise.all([connections.app.end(), connections.owner.end()]);
+  });
+  return connections;
 }
 
 /** A user inserted the way the app does it (as app_user, in that user's context). */

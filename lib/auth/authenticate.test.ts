@@ -1,25 +1,16 @@
 import { hash } from "@node-rs/argon2";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectAs, insertUser, testUrls } from "@/db/test-database";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { insertUser, testConnections } from "@/db/test-database";
 import { authenticate } from "./authenticate";
 import { ARGON2_PARAMS, passwordHasher } from "./password-hasher";
 
-let app: ReturnType<typeof connectAs>;
-let owner: ReturnType<typeof connectAs>;
-beforeAll(() => {
-  app = connectAs(testUrls().appUrl);
-  owner = connectAs(testUrls().ownerUrl);
-});
-afterAll(async () => {
-  await app.end();
-  await owner.end();
-});
+const db = testConnections();
 afterEach(() => vi.restoreAllMocks());
 
 const PASSWORD = "  Correct Horse  Battery Staple  ";
 
 async function userWithPassword(password: string, params = ARGON2_PARAMS) {
-  return insertUser(app, { passwordHash: await hash(password, params) });
+  return insertUser(db.app, { passwordHash: await hash(password, params) });
 }
 
 describe("authenticate (A5, A10)", () => {
@@ -54,7 +45,7 @@ describe("authenticate (A5, A10)", () => {
   });
 
   it("runs the verifier for an account without a password too", async () => {
-    const user = await insertUser(app, { passwordHash: null });
+    const user = await insertUser(db.app, { passwordHash: null });
     const spy = vi.spyOn(passwordHasher, "verify");
     expect(await authenticate(user.email, PASSWORD)).toBeNull();
     expect(spy).toHaveBeenCalledTimes(1);
@@ -67,7 +58,7 @@ describe("authenticate (A5, A10)", () => {
       timeCost: 1,
     });
     expect(await authenticate(user.email, PASSWORD)).toBe(user.id);
-    const [row] = await owner`select password_hash from users where id = ${user.id}`;
+    const [row] = await db.owner`select password_hash from users where id = ${user.id}`;
     expect(row!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await authenticate(user.email, PASSWORD)).toBe(user.id);
   });

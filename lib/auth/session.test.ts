@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { connectAs, insertUser, testUrls } from "@/db/test-database";
+import { afterEach, describe, expect, it } from "vitest";
+import { insertUser, testConnections } from "@/db/test-database";
 import { advanceClock, resetClock } from "@/lib/clock";
 import { generateSessionToken, hashToken } from "./session-token";
 import {
@@ -12,17 +12,7 @@ import {
 
 const meta = { ip: null, userAgent: "vitest" };
 const HOUR = 3_600_000;
-let owner: ReturnType<typeof connectAs>;
-let app: ReturnType<typeof connectAs>;
-
-beforeAll(() => {
-  owner = connectAs(testUrls().ownerUrl);
-  app = connectAs(testUrls().appUrl);
-});
-afterAll(async () => {
-  await owner.end();
-  await app.end();
-});
+const db = testConnections();
 afterEach(() => resetClock());
 
 describe("session tokens (S1)", () => {
@@ -33,9 +23,9 @@ describe("session tokens (S1)", () => {
   });
 
   it("are stored only as their SHA-256", async () => {
-    const user = await insertUser(app);
+    const user = await insertUser(db.app);
     const { token } = await createSession(user.id, meta);
-    const rows = await owner`select token_hash from sessions where user_id = ${user.id}`;
+    const rows = await db.owner`select token_hash from sessions where user_id = ${user.id}`;
     expect(rows).toHaveLength(1);
     const stored = rows[0]!.token_hash as Buffer;
     expect(stored.equals(hashToken(token))).toBe(true);
@@ -46,10 +36,10 @@ describe("session tokens (S1)", () => {
 
 describe("validation against the database (S2, S6)", () => {
   it("accepts a live session and ends at once when its row is deleted", async () => {
-    const user = await insertUser(app);
+    const user = await insertUser(db.app);
     const { token } = await createSession(user.id, meta);
     expect((await validateSessionToken(token))?.userId).toBe(user.id);
-    await app.begin(async (tx) => {
+    await db.app.begin(async (tx) => {
       await tx`select set_config('app.user_id', ${user.id}, true)`;
       await tx`delete from sessions where token_hash = ${hashToken(token)}`;
     });
@@ -61,7 +51,7 @@ describe("validation against the database (S2, S6)", () => {
   });
 
   it("expires after the idle timeout without use", async () => {
-    const user = await insertUser(app);
+    const user = await insertUser(db.app);
     const { token } = await createSession(user.id, meta);
     advanceClock(SESSION_IDLE_MS + 1000);
     expect(await validateSessionToken(token)).toBeNull();
@@ -70,7 +60,7 @@ describe("validation against the database (S2, S6)", () => {
   });
 
   it("slides while used, but never past the absolute lifetime", async () => {
-    const user = await insertUser(app);
+    const user = await insertUser(db.app);
     const { token } = await createSession(user.id, meta);
     let elapsed = 0;
     while (elapsed + 6 * 24 * HOUR < SESSION_ABSOLUTE_MS) {
@@ -87,7 +77,7 @@ describe("validation against the database (S2, S6)", () => {
   });
 
   it("can end every other session of a user", async () => {
-    const user = await insertUser(app);
+    const user = await insertUser(db.app);
     const a = await createSession(user.id, meta);
     const b = await createSession(user.id, meta);
     await deleteOtherSessions(user.id, hashToken(a.token));
@@ -98,22 +88,22 @@ describe("validation against the database (S2, S6)", () => {
 
 describe("row-level security on sessions", () => {
   it("hides other users' sessions from the runtime role", async () => {
-    const alice = await insertUser(app);
-    const bob = await insertUser(app);
+    const alice = await insertUser(db.app);
+    const bob = await insertUser(db.app);
     await createSession(alice.id, meta);
-    const seen = await app.begin(async (tx) => {
+    const seen = await db.app.begin(async (tx) => {
       await tx`select set_config('app.user_id', ${bob.id}, true)`;
       return tx`select user_id from sessions`;
     });
     expect(seen.every((r) => r.user_id === bob.id)).toBe(true);
-    expect(await app`select count(*)::int as n from sessions`).toEqual([{ n: 0 }]);
-    expect(await app`select count(*)::int as n from users`).toEqual([{ n: 0 }]);
+    expect(await db.app`select count(*)::int as n from sessions`).toEqual([{ n: 0 }]);
+    expect(await db.app`select count(*)::int as n from users`).toEqual([{ n: 0 }]);
   });
 
   it("refuses to create a session for another user (WITH CHECK)", async () => {
-    const alice = await insertUser(app);
-    const bob = await insertUser(app);
-    const attempt = app.begin(async (tx) => {
+    const alice = await insertUser(db.app);
+    const bob = await insertUser(db.app);
+    const attempt = db.app.begin(async (tx) => {
       await tx`select set_config('app.user_id', ${bob.id}, true)`;
       await tx`insert into sessions (token_hash, user_id, created_at, last_seen_at, expires_at, authenticated_at)
                values (${hashToken(generateSessionToken())}, ${alice.id}, now(), now(), now() + interval '1 day', now())`;
