@@ -1,6 +1,6 @@
 import "server-only";
-import { hash, verify, type Algorithm, type Options } from "@node-rs/argon2";
-import { withHashingSlot } from "./hashing-slots";
+import type { Algorithm, Options } from "@node-rs/argon2";
+import { hashInPool, verifyInPool } from "./hashing-pool";
 
 /**
  * argon2id at OWASP's minimum (m=19456 KiB, t=2, p=1), set explicitly; raise, never lower.
@@ -20,11 +20,11 @@ const PHC = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/;
 /** Exposed as an object so tests can count calls (equal work for unknown accounts). */
 export const passwordHasher = {
   hash(password: string): Promise<string> {
-    return withHashingSlot(() => hash(password, ARGON2_PARAMS));
+    return hashInPool(password, ARGON2_PARAMS);
   },
   async verify(phc: string, password: string): Promise<boolean> {
     try {
-      return await withHashingSlot(() => verify(phc, password));
+      return await verifyInPool(phc, password);
     } catch {
       return false;
     }
