@@ -1,3 +1,5 @@
 export * from "./roles";
 export * from "./users";
 export * from "./sessions";
+export * from "./organizations";
+export * from "./projects";

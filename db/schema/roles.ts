@@ -6,3 +6,6 @@ export const appUser = pgRole("app_user").existing();
 
 /** The user in context, or NULL outside `withUser`/`withTenant`: every policy fails closed. */
 export const currentUserId = sql`(select nullif(current_setting('app.user_id', true), '')::uuid)`;
+
+/** The organization in context, or NULL outside `withTenant`: tenant policies fail closed. */
+export const currentOrgId = sql`(select nullif(current_setting('app.org_id', true), '')::uuid)`;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { appUser, currentUserId } from "./roles";
+import { appUser, currentOrgId, currentUserId } from "./roles";
 
 /**
  * Accounts. Not a tenant table: a user belongs to many organizations. The runtime role sees
@@ -19,10 +19,10 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    pgPolicy("users can read their own row", {
+    pgPolicy("users can read their own row and fellow members of the org in context", {
       for: "select",
       to: appUser,
-      using: sql`${t.id} = ${currentUserId}`,
+      using: sql`${t.id} = ${currentUserId} or ${t.id} in (select m.user_id from memberships m where m.org_id = ${currentOrgId})`,
     }),
     pgPolicy("users are created only as themselves", {
       for: "insert",

@@ -3,6 +3,18 @@ import { z } from "zod";
 
 const auth = vi.hoisted(() => ({ getCurrentSession: vi.fn(async (): Promise<unknown> => null) }));
 vi.mock("@/lib/auth/current-session", () => auth);
+const orgs = vi.hoisted(() => ({ getMembership: vi.fn(async (): Promise<unknown> => null) }));
+vi.mock("@/lib/orgs/membership", () => orgs);
+const tenant = vi.hoisted(() => ({
+  events: [] as string[],
+  withTenant: vi.fn(async (_ctx: unknown, fn: (tx: unknown) => Promise<unknown>) => {
+    tenant.events.push("begin");
+    const result = await fn({ fake: "tx" });
+    tenant.events.push("commit");
+    return result;
+  }),
+}));
+vi.mock("@/db/tenant", () => tenant);
 
 const { defineAction } = await import("./define-action");
 
@@ -81,5 +93,60 @@ describe("defineAction", () => {
     expect(JSON.stringify(result)).not.toMatch(/relation|postgres|secret/);
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
+  });
+});
+
+describe("defineAction at the organization level ('member')", () => {
+  const session = { userId: "u-1", email: "m@example.test" };
+  const membership = { orgId: "org-a", slug: "org-a", name: "A", role: "member", userId: "u-1" };
+  const memberInput = z.strictObject({ org: z.string(), name: z.string().min(1, "Name it") });
+
+  it("refuses an org the caller is not a member of, like one that does not exist, before running", async () => {
+    auth.getCurrentSession.mockResolvedValue(session);
+    orgs.getMembership.mockResolvedValue(null);
+    const handler = vi.fn(async () => "ran");
+    const action = defineAction({ permission: "member", input: memberInput, handler });
+    const foreign = await action(null, form({ org: "org-b", name: "x" }));
+    const malformed = await action(null, form({ org: "../../etc", name: "x" }));
+    expect(foreign).toMatchObject({ ok: false, formError: expect.stringMatching(/couldn't find/) });
+    expect(malformed.ok === false && malformed.formError).toBe(
+      foreign.ok === false && foreign.formError,
+    );
+    expect(handler).not.toHaveBeenCalled();
+    expect(orgs.getMembership).toHaveBeenCalledWith("u-1", "org-b");
+  });
+
+  it("runs the handler inside the org's transaction with the membership", async () => {
+    auth.getCurrentSession.mockResolvedValue(session);
+    orgs.getMembership.mockResolvedValue(membership);
+    const handler = vi.fn(async (_input: unknown, ctx: { tx: unknown; membership: unknown }) => ({
+      tx: ctx.tx,
+      org: ctx.membership,
+    }));
+    const action = defineAction({ permission: "member", input: memberInput, handler });
+    expect(await action(null, form({ org: "org-a", name: "Roadmap" }))).toEqual({
+      ok: true,
+      data: { tx: { fake: "tx" }, org: membership },
+    });
+    expect(tenant.withTenant).toHaveBeenCalledWith(
+      { orgId: "org-a", userId: "u-1" },
+      expect.any(Function),
+    );
+  });
+
+  it("throws redirect() only after the transaction has committed", async () => {
+    auth.getCurrentSession.mockResolvedValue(session);
+    orgs.getMembership.mockResolvedValue(membership);
+    tenant.events.length = 0;
+    const { redirect } = await import("next/navigation");
+    const action = defineAction({
+      permission: "member",
+      input: memberInput,
+      handler: async () => redirect("/o/org-a"),
+    });
+    await expect(action(null, form({ org: "org-a", name: "Roadmap" }))).rejects.toMatchObject({
+      digest: expect.stringContaining("NEXT_REDIRECT"),
+    });
+    expect(tenant.events).toEqual(["begin", "commit"]);
   });
 });

@@ -3,27 +3,33 @@
  * whoever knows an action's id can call it with any body, so every guard lives here, not in
  * the page that renders the form.
  *
- * Order, on every call: session -> (org membership -> permission, with the organizations and
- * RBAC issues) -> zod parse -> handler -> typed result. `permission` is required; 'public'
- * and 'authenticated' must be written out. Unexpected errors are logged with a request id and
- * answered with a generic message; redirect()/notFound() pass through untouched.
+ * Order, on every call: session -> organization membership (from the input's `org` slug,
+ * checked against the database each time) -> zod parse -> handler (inside `withTenant` for
+ * org actions) -> typed result. `permission` is required: 'public', 'authenticated' and
+ * 'member' must be written out (the RBAC issue refines 'member' into catalogue permissions).
+ * Unexpected errors are logged with a request id and answered generically; redirect() and
+ * notFound() pass through, after the transaction has committed.
  */
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { withTenant, type Transaction } from "@/db/tenant";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
 import { errorFields, log } from "@/lib/log";
+import { getMembership, type OrgMembership } from "@/lib/orgs/membership";
+import { orgSlugSchema } from "@/lib/orgs/slug";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
-type Access = "public" | "authenticated";
+type Access = "public" | "authenticated" | "member";
 
-interface Context<A extends Access> {
-  session: A extends "authenticated" ? CurrentSession : CurrentSession | null;
-  requestId: string;
-}
+type Context<A extends Access> = { requestId: string } & (A extends "public"
+  ? { session: CurrentSession | null }
+  : A extends "authenticated"
+    ? { session: CurrentSession }
+    : { session: CurrentSession; membership: OrgMembership; tx: Transaction });
 
 interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, unknown>>, R> {
-  /** Who may call it. Later issues add organization permissions (`projects:create`, ...). */
+  /** Who may call it. 'member' actions take the org's slug in an `org` field. */
   permission: A;
   input: S;
   /** Returns data for success, `fail(...)` for an expected failure, or redirects. */
@@ -31,6 +37,7 @@ interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, 
 }
 
 const SENSITIVE = /pass|token|secret|code|otp/i;
+const NOT_FOUND = "We couldn't find that. It may have been deleted, or you may not have access.";
 
 /** FormData (or anything else a caller POSTs) to a plain object of strings. */
 function toObject(raw: unknown): Record<string, unknown> {
@@ -59,6 +66,38 @@ function isFailure(value: unknown): value is ActionFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
+/** Next's redirect()/notFound() errors, which must escape the action untouched. */
+function controlFlow(error: unknown): unknown | null {
+  try {
+    unstable_rethrow(error);
+    return null;
+  } catch (flow) {
+    return flow;
+  }
+}
+
+/** Runs the handler in the org's transaction; a redirect is thrown only after COMMIT. */
+async function inTenant<R>(
+  membership: OrgMembership,
+  run: (tx: Transaction) => Promise<R>,
+): Promise<R> {
+  let deferred: unknown = null;
+  const result = await withTenant(
+    { orgId: membership.orgId, userId: membership.userId },
+    async (tx) => {
+      try {
+        return await run(tx);
+      } catch (error) {
+        deferred = controlFlow(error);
+        if (deferred === null) throw error;
+        return undefined as R;
+      }
+    },
+  );
+  if (deferred !== null) throw deferred;
+  return result;
+}
+
 export function defineAction<A extends Access, S extends z.ZodType<Record<string, unknown>>, R>(
   definition: ActionDefinition<A, S, R>,
 ): FormAction<Exclude<R, ActionFailure>> {
@@ -69,8 +108,14 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
     const values = keptValues(raw);
     try {
       const session = await getCurrentSession();
-      if (definition.permission === "authenticated" && !session) {
+      if (definition.permission !== "public" && !session) {
         return fail({ formError: "Your session has ended. Sign in again to continue.", values });
+      }
+      let membership: OrgMembership | null = null;
+      if (definition.permission === "member") {
+        const slug = orgSlugSchema.safeParse(raw.org);
+        membership = slug.success ? await getMembership(session!.userId, slug.data) : null;
+        if (!membership) return fail({ formError: NOT_FOUND, values });
       }
       const parsed = definition.input.safeParse(raw);
       if (!parsed.success) {
@@ -82,8 +127,11 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
           values,
         });
       }
-      const ctx = { session, requestId } as Context<A>;
-      const result = await definition.handler(parsed.data, ctx);
+      const run = (ctx: object) =>
+        definition.handler(parsed.data, { session, requestId, ...ctx } as unknown as Context<A>);
+      const result = membership
+        ? await inTenant(membership, (tx) => run({ membership, tx }))
+        : await run({});
       if (isFailure(result)) return { ...result, values: result.values ?? values };
       return { ok: true, data: result as T };
     } catch (error) {

@@ -1,0 +1,41 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { memberships, organizations } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { slugify } from "./slug";
+
+const UNIQUE_VIOLATION = "23505";
+
+function isSlugTaken(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? error;
+  const e = cause as { code?: string; constraint_name?: string };
+  return e?.code === UNIQUE_VIOLATION && e.constraint_name === "organizations_slug_key";
+}
+
+/**
+ * Creates an organization with `userId` as its owner, in the new org's own tenant context.
+ * With no slug requested, one is derived from the name and made unique with a short suffix
+ * (slugs are global because they appear in URLs). A requested slug that is taken returns null.
+ */
+export async function createOrganization(
+  userId: string,
+  name: string,
+  requestedSlug?: string,
+): Promise<{ id: string; slug: string } | null> {
+  const base = requestedSlug ?? slugify(name);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const slug = attempt === 0 ? base : `${base.slice(0, 33)}-${randomBytes(3).toString("hex")}`;
+    const id = crypto.randomUUID();
+    try {
+      await withTenant({ orgId: id, userId }, async (tx) => {
+        await tx.insert(organizations).values({ id, name, slug });
+        await tx.insert(memberships).values({ orgId: id, userId, role: "owner" });
+      });
+      return { id, slug };
+    } catch (error) {
+      if (!isSlugTaken(error)) throw error;
+      if (requestedSlug) return null;
+    }
+  }
+  throw new Error("Could not find a free slug for the organization");
+}
