@@ -1,6 +1,10 @@
 /**
  * Demo data for development (never production: scripts/seed.ts refuses). Inserted as the
- * runtime role through the same RLS policies the app uses. Idempotent.
+ * runtime role through the same RLS policies the app uses. Idempotent: it seeds once, when
+ * the demo users are first created.
+ *
+ * Two organizations with overlapping project names and one user in both, so tenant isolation
+ * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed.
  */
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
@@ -11,10 +15,27 @@ export const DEMO_USERS = [
   { email: "grace@example.com", password: "first compiler in 1952", displayName: "Grace Hopper" },
 ] as const;
 
+const DEMO_ORGS = [
+  {
+    name: "Analytical Engines",
+    slug: "analytical-engines",
+    owner: 0,
+    members: [] as number[],
+    projects: ["Roadmap", "Difference engine", "Notes on Menabrea"],
+  },
+  {
+    name: "Compilers Inc",
+    slug: "compilers-inc",
+    owner: 1,
+    members: [0],
+    projects: ["Roadmap", "A-0 System", "COBOL"],
+  },
+];
+
 export async function seedDemoData(appUrl: string, log: (line: string) => void): Promise<void> {
   const sql = postgres(appUrl, { max: 1, onnotice: () => {} });
   try {
-    let created = 0;
+    const ids: string[] = [];
     for (const user of DEMO_USERS) {
       const id = crypto.randomUUID();
       const passwordHash = await hash(user.password, ARGON2_PARAMS);
@@ -25,9 +46,29 @@ export async function seedDemoData(appUrl: string, log: (line: string) => void):
           values (${id}, ${user.email}, ${passwordHash}, ${user.displayName})
           on conflict do nothing returning id`;
       });
-      created += rows.length;
+      if (rows.length > 0) ids.push(id);
     }
-    log(created > 0 ? `Seeded ${created} demo user(s).` : "Demo data already present.");
+    if (ids.length === DEMO_USERS.length) {
+      for (const org of DEMO_ORGS) {
+        const orgId = crypto.randomUUID();
+        const owner = ids[org.owner]!;
+        await sql.begin(async (tx) => {
+          await tx`select set_config('app.org_id', ${orgId}, true), set_config('app.user_id', ${owner}, true)`;
+          await tx`insert into organizations (id, name, slug) values (${orgId}, ${org.name}, ${org.slug})`;
+          await tx`insert into memberships (org_id, user_id, role) values (${orgId}, ${owner}, 'owner')`;
+          for (const member of org.members) {
+            await tx`insert into memberships (org_id, user_id, role) values (${orgId}, ${ids[member]!}, 'member')`;
+          }
+          for (const name of org.projects) {
+            await tx`insert into projects (org_id, name, description, created_by)
+                     values (${orgId}, ${name}, ${`Demo project of ${org.name}.`}, ${owner})`;
+          }
+        });
+      }
+      log(`Seeded ${ids.length} demo users and ${DEMO_ORGS.length} organizations.`);
+    } else {
+      log("Demo data already present.");
+    }
     log("Demo logins (development only):");
     for (const user of DEMO_USERS) log(`  ${user.email}  /  ${user.password}`);
   } finally {
