@@ -9,8 +9,9 @@ test("a new user signs up, lands signed in, logs out, logs back in", async ({ pa
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
+  // Signup lands in the new account's personal organization (e2e/orgs.spec.ts has more).
+  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login\?signed_out=1$/);
@@ -128,7 +129,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+    await page.goto("/dashboard");
     await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
   });
 

@@ -31,6 +31,18 @@ export async function asUser<T>(
   }) as Promise<T>;
 }
 
+/** Runs `fn` as app_user inside `orgId`'s tenant context, like the app's withTenant. */
+export async function asTenant<T>(
+  orgId: string,
+  userId: string,
+  fn: (tx: postgres.TransactionSql) => Promise<T>,
+): Promise<T> {
+  return db().begin(async (tx) => {
+    await tx`select set_config('app.org_id', ${orgId}, true), set_config('app.user_id', ${userId}, true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}
+
 export interface TestUser {
   id: string;
   email: string;
@@ -54,6 +66,40 @@ export async function createUser(
       tx`insert into users (id, email, password_hash) values (${id}, ${email}, ${passwordHash})`,
   );
   return { id, email, password };
+}
+
+export interface TestOrg {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** An organization with `userId` as its owner, made the way the app makes one. */
+export async function createOrg(userId: string, name = "Test org"): Promise<TestOrg> {
+  const id = crypto.randomUUID();
+  const slug = `e2e-${randomBytes(5).toString("hex")}`;
+  await asTenant(id, userId, async (tx) => {
+    await tx`insert into organizations (id, name, slug) values (${id}, ${name}, ${slug})`;
+    await tx`insert into memberships (org_id, user_id, role) values (${id}, ${userId}, 'owner')`;
+  });
+  return { id, slug, name };
+}
+
+/** A project in `org`, created by `userId`; returns its id. */
+export async function createProject(
+  org: TestOrg,
+  userId: string,
+  fields: { name: string; description?: string },
+): Promise<string> {
+  const rows = await asTenant(
+    org.id,
+    userId,
+    (tx) => tx`
+      insert into projects (org_id, name, description, created_by)
+      values (${org.id}, ${fields.name}, ${fields.description ?? ""}, ${userId})
+      returning id`,
+  );
+  return rows[0]!.id as string;
 }
 
 export function tokenHash(token: string): Buffer {

@@ -184,3 +184,28 @@ test("the server refuses to start when its database role owns the schema", async
   expect(code, output).not.toBe(0);
   expect(code, output).not.toBeNull();
 });
+
+test("server actions refuse cross-origin and null-origin calls, even with valid credentials (C1)", async ({
+  page,
+}) => {
+  const user = await createUser();
+  const captured = await captureLoginRequest(page, user.email, "not the right password at all");
+  const rightPassword = (body: string) =>
+    body.replace("not the right password at all", user.password);
+  for (const origin of ["https://evil.example", "null"]) {
+    const response = await page.request.post(captured.url, {
+      headers: { ...captured.headers, origin },
+      data: rightPassword(captured.body),
+      maxRedirects: 0,
+    });
+    expect(response.status(), origin).toBeGreaterThanOrEqual(400);
+    expect(response.headers()["set-cookie"] ?? "", origin).not.toContain("__Host-session=");
+  }
+  // The same request from our own origin does log in: the refusal above is the origin check.
+  const same = await page.request.post(captured.url, {
+    headers: captured.headers,
+    data: rightPassword(captured.body),
+    maxRedirects: 0,
+  });
+  expect(same.headers()["set-cookie"] ?? "").toContain("__Host-session=");
+});

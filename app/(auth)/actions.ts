@@ -15,10 +15,16 @@ import { registerUser } from "@/lib/auth/register";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { startSession } from "@/lib/auth/sign-in";
 import { log } from "@/lib/log";
+import { createOrganization } from "@/lib/orgs/create-organization";
 
 const DEFAULT_AFTER_LOGIN = "/dashboard";
 
 const nextField = z.string().max(2048).optional();
+
+/** "ada@example.com" -> "ada's workspace"; renamed in the org's settings. */
+function personalOrgName(email: string): string {
+  return `${email.split("@")[0]!.slice(0, 60)}'s workspace`;
+}
 
 export const loginAction = defineAction({
   permission: "public",
@@ -52,6 +58,9 @@ export const signupAction = defineAction({
     }
     await startSession(userId);
     log("info", "auth.signup.succeeded", { userId });
-    redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
+    // Everyone works inside an organization, so a new account starts with a personal one.
+    const org = await createOrganization(userId, personalOrgName(email));
+    // createOrganization returns null only for a requested slug that is taken; none is here.
+    redirect(safeNextPath(next) ?? (org ? `/o/${org.slug}` : DEFAULT_AFTER_LOGIN));
   },
 });

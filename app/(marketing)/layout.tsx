@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { SiteHeader } from "@/components/site-header";
+import { SkipLink } from "@/components/skip-link";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { siteConfig } from "@/lib/site-config";
 
@@ -9,12 +10,7 @@ export default async function MarketingLayout({ children }: { children: ReactNod
   const session = await getCurrentSession();
   return (
     <>
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2 focus:text-sm focus:ring-2 focus:ring-ring"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <SiteHeader user={session ? { email: session.email } : null} />
       <main id="main" className="flex flex-1 flex-col">
         {children}

@@ -1,0 +1,63 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { organizations } from "@/db/schema";
+import { fail } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
+import { isUniqueViolation } from "@/lib/unique-violation";
+import { organizationNameSchema, slugInputSchema } from "../../../organization-fields";
+
+// Every action here is open to any member for now; the RBAC issue restricts them to owners and admins.
+
+export const renameOrganizationAction = defineAction({
+  permission: "member",
+  input: z.strictObject({ org: z.string(), name: organizationNameSchema }),
+  handler: async ({ name }, { tx, membership }) => {
+    await tx.update(organizations).set({ name }).where(eq(organizations.id, membership.orgId));
+    // The header's switcher shows the name on every page of the org.
+    revalidatePath(`/o/${membership.slug}`, "layout");
+    return { saved: true as const };
+  },
+});
+
+export const changeOrganizationSlugAction = defineAction({
+  permission: "member",
+  input: z.strictObject({ org: z.string(), slug: slugInputSchema }),
+  handler: async ({ slug }, { tx, membership }) => {
+    if (slug !== membership.slug) {
+      try {
+        // Slugs are global, so the taken case is a unique violation; the savepoint keeps it
+        // from aborting the surrounding transaction.
+        await tx.transaction((sp) =>
+          sp.update(organizations).set({ slug }).where(eq(organizations.id, membership.orgId)),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, "organizations_slug_key")) {
+          return fail({ fieldErrors: { slug: ["That URL is taken"] } });
+        }
+        throw error;
+      }
+    }
+    redirect(`/o/${slug}/settings?slug_changed=1`);
+  },
+});
+
+export const deleteOrganizationAction = defineAction({
+  permission: "member",
+  input: z.strictObject({ org: z.string(), confirm: z.string() }),
+  handler: async ({ confirm }, { tx, membership }) => {
+    if (confirm.trim() !== membership.slug) {
+      return fail({
+        fieldErrors: {
+          confirm: ["That does not match. Type the organization's URL name exactly."],
+        },
+      });
+    }
+    // Memberships and projects go with it (ON DELETE CASCADE).
+    await tx.delete(organizations).where(eq(organizations.id, membership.orgId));
+    redirect("/dashboard?org_deleted=1");
+  },
+});

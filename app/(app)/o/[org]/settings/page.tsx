@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+
+import { DeleteOrganizationForm } from "@/components/forms/delete-organization-form";
+import { OrganizationSlugForm } from "@/components/forms/organization-slug-form";
+import { RenameOrganizationForm } from "@/components/forms/rename-organization-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireMembership } from "@/lib/orgs/membership";
+import {
+  changeOrganizationSlugAction,
+  deleteOrganizationAction,
+  renameOrganizationAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function OrgSettingsPage({
+  params,
+  searchParams,
+}: PageProps<"/o/[org]/settings">) {
+  const { org } = await params;
+  const membership = await requireMembership(org);
+  const query = await searchParams;
+  const current = { slug: membership.slug, name: membership.name };
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <p className="mt-1 text-sm text-muted-foreground">
+          How {membership.name} is named and reached.
+        </p>
+      </div>
+
+      {query.slug_changed === "1" ? (
+        <Alert variant="success">
+          <AlertDescription>
+            The URL is now /o/{membership.slug}. Links to the old one no longer work.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle role="heading" aria-level={2} className="text-base">
+            Name
+          </CardTitle>
+          <CardDescription>Shown to members in the organization switcher.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RenameOrganizationForm action={renameOrganizationAction} org={current} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle role="heading" aria-level={2} className="text-base">
+            URL
+          </CardTitle>
+          <CardDescription>The address of every page in this organization.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <OrganizationSlugForm action={changeOrganizationSlugAction} slug={membership.slug} />
+        </CardContent>
+      </Card>
+
+      <Card className="border-destructive/30">
+        <CardHeader>
+          <CardTitle role="heading" aria-level={2} className="text-base text-destructive">
+            Delete organization
+          </CardTitle>
+          <CardDescription>
+            Deletes {membership.name} with all of its projects and memberships, for everyone. This
+            cannot be undone.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DeleteOrganizationForm action={deleteOrganizationAction} slug={membership.slug} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
