@@ -6,8 +6,11 @@ import { usePathname } from "next/navigation";
 
 import { cn } from "@/components/ui/cn";
 
-/** The org's sections, as tabs under the header. The current one is marked for all users. */
-export function OrgNav({ slug }: { slug: string }) {
+/**
+ * The org's sections, as tabs under the header. `showSettings` comes from the same permission
+ * check the server enforces; hiding the tab is for display only.
+ */
+export function OrgNav({ slug, showSettings }: { slug: string; showSettings: boolean }) {
   const pathname = usePathname();
   const base = `/o/${slug}`;
   const tabs: { href: Route; label: string; active: boolean }[] = [
@@ -21,7 +24,7 @@ export function OrgNav({ slug }: { slug: string }) {
       label: "Settings",
       active: pathname.startsWith(`${base}/settings`),
     },
-  ];
+  ].filter((tab) => showSettings || tab.label !== "Settings");
 
   return (
     <nav aria-label="Organization" className="border-b">

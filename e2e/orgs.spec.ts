@@ -4,8 +4,10 @@ import {
   asTenant,
   createOrg,
   createProject,
+  createSession,
   createUser,
   expect,
+  setSessionCookie,
   test,
   uniqueEmail,
   type TestOrg,
@@ -293,6 +295,56 @@ test.describe("tenant isolation", () => {
     for (const [, to] of swaps) text = text.replaceAll(to, "<swapped>");
     return { status: response.status(), text };
   }
+
+  test("a plain member cannot rename or delete the org, even by replaying the owner's requests", async ({
+    page,
+    signedIn,
+    browser,
+    baseURL,
+  }) => {
+    const org = await createOrg(signedIn.id, "Owned Org");
+    const member = await createUser();
+    await asTenant(
+      org.id,
+      signedIn.id,
+      (tx) => tx`
+      insert into memberships (org_id, user_id, role) values (${org.id}, ${member.id}, 'member')`,
+    );
+
+    await page.goto(`/o/${org.slug}/settings`);
+    const rename = await captureAction(page, async () => {
+      await page.getByLabel("Organization name").fill("Owner Renamed");
+      await page.getByRole("button", { name: "Save name" }).click();
+    });
+    await expect(page.getByText("The organization was renamed.")).toBeVisible();
+    const remove = await captureAction(page, async () => {
+      await page.getByLabel(/to confirm/).fill("wrong confirmation");
+      await page.getByRole("button", { name: "Delete organization" }).click();
+    });
+
+    const context = await browser.newContext({ baseURL });
+    await setSessionCookie(context, baseURL!, (await createSession(member.id)).cookie);
+    const memberPage = await context.newPage();
+    await memberPage.goto(`/o/${org.slug}`);
+    await expect(memberPage.getByRole("link", { name: "Projects" })).toBeVisible();
+    await expect(memberPage.getByRole("link", { name: "Settings" })).toHaveCount(0);
+    expect((await memberPage.request.get(`/o/${org.slug}/settings`)).status()).toBe(404);
+
+    // The settings page itself is a 404 for the member, so the response carries no page; what
+    // matters is that nothing changed. The owner's identical replay shows the request is valid.
+    // Without the owner's captured Cookie header, so the member's own session is sent.
+    const asMember = (c: typeof rename) => {
+      const { cookie: _ownerCookie, ...headers } = c.headers;
+      return { ...c, headers };
+    };
+    await replay(memberPage, asMember(rename), [["Owner Renamed", "Member Renamed"]]);
+    await replay(memberPage, asMember(remove), [["wrong confirmation", org.slug]]);
+    const rows = () => asTenant(org.id, signedIn.id, (tx) => tx`select name from organizations`);
+    expect(await rows()).toEqual([{ name: "Owner Renamed" }]);
+    await replay(page, rename, [["Owner Renamed", "Owner Again"]]);
+    expect(await rows()).toEqual([{ name: "Owner Again" }]);
+    await context.close();
+  });
 
   test("project actions replayed with another org's ids find nothing and change nothing", async ({
     page,

@@ -55,6 +55,8 @@ function ensureBrowser(env: NodeJS.ProcessEnv) {
 
 async function main() {
   if (!integrationOnly && !e2eOnly) {
+    // Route types (PageProps, LayoutProps, typed links) are generated, not committed.
+    step("Route types (next typegen)", bin("next"), ["typegen"]);
     step("Typecheck", bin("tsc"), ["--noEmit"]);
     step("Lint", "npm", ["run", "--silent", "lint"]);
   }

@@ -96,7 +96,7 @@ describe("defineAction", () => {
   });
 });
 
-describe("defineAction at the organization level ('member')", () => {
+describe("defineAction at the organization level (catalogue permissions)", () => {
   const session = { userId: "u-1", email: "m@example.test" };
   const membership = { orgId: "org-a", slug: "org-a", name: "A", role: "member", userId: "u-1" };
   const memberInput = z.strictObject({ org: z.string(), name: z.string().min(1, "Name it") });
@@ -105,7 +105,7 @@ describe("defineAction at the organization level ('member')", () => {
     auth.getCurrentSession.mockResolvedValue(session);
     orgs.getMembership.mockResolvedValue(null);
     const handler = vi.fn(async () => "ran");
-    const action = defineAction({ permission: "member", input: memberInput, handler });
+    const action = defineAction({ permission: "projects:create", input: memberInput, handler });
     const foreign = await action(null, form({ org: "org-b", name: "x" }));
     const malformed = await action(null, form({ org: "../../etc", name: "x" }));
     expect(foreign).toMatchObject({ ok: false, formError: expect.stringMatching(/couldn't find/) });
@@ -116,6 +116,17 @@ describe("defineAction at the organization level ('member')", () => {
     expect(orgs.getMembership).toHaveBeenCalledWith("u-1", "org-b");
   });
 
+  it("refuses a member whose role lacks the permission, before parsing or running", async () => {
+    auth.getCurrentSession.mockResolvedValue(session);
+    orgs.getMembership.mockResolvedValue({ ...membership, role: "viewer" });
+    const handler = vi.fn(async () => "ran");
+    const action = defineAction({ permission: "projects:create", input: memberInput, handler });
+    const result = await action(null, form({ org: "org-a", name: "x" }));
+    expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/role/) });
+    expect(handler).not.toHaveBeenCalled();
+    expect(tenant.withTenant).not.toHaveBeenCalled();
+  });
+
   it("runs the handler inside the org's transaction with the membership", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
     orgs.getMembership.mockResolvedValue(membership);
@@ -123,7 +134,7 @@ describe("defineAction at the organization level ('member')", () => {
       tx: ctx.tx,
       org: ctx.membership,
     }));
-    const action = defineAction({ permission: "member", input: memberInput, handler });
+    const action = defineAction({ permission: "projects:create", input: memberInput, handler });
     expect(await action(null, form({ org: "org-a", name: "Roadmap" }))).toEqual({
       ok: true,
       data: { tx: { fake: "tx" }, org: membership },
@@ -140,7 +151,7 @@ describe("defineAction at the organization level ('member')", () => {
     tenant.events.length = 0;
     const { redirect } = await import("next/navigation");
     const action = defineAction({
-      permission: "member",
+      permission: "projects:create",
       input: memberInput,
       handler: async () => redirect("/o/org-a"),
     });

@@ -4,9 +4,10 @@
  * the page that renders the form.
  *
  * Order, on every call: session -> organization membership (from the input's `org` slug,
- * checked against the database each time) -> zod parse -> handler (inside `withTenant` for
- * org actions) -> typed result. `permission` is required: 'public', 'authenticated' and
- * 'member' must be written out (the RBAC issue refines 'member' into catalogue permissions).
+ * checked against the database each time) -> permission (lib/authz/permissions.ts, from the
+ * role loaded this request) -> zod parse -> handler (inside `withTenant` for org actions) ->
+ * typed result. `permission` is required: 'public' and 'authenticated' must be written out;
+ * any catalogue permission makes it an organization action.
  * Unexpected errors are logged with a request id and answered generically; redirect() and
  * notFound() pass through, after the transaction has committed.
  */
@@ -15,12 +16,13 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { withTenant, type Transaction } from "@/db/tenant";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
+import { hasPermission, type Permission } from "@/lib/authz/permissions";
 import { errorFields, log } from "@/lib/log";
 import { getMembership, type OrgMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
-type Access = "public" | "authenticated" | "member";
+type Access = "public" | "authenticated" | Permission;
 
 type Context<A extends Access> = { requestId: string } & (A extends "public"
   ? { session: CurrentSession | null }
@@ -29,7 +31,7 @@ type Context<A extends Access> = { requestId: string } & (A extends "public"
     : { session: CurrentSession; membership: OrgMembership; tx: Transaction });
 
 interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, unknown>>, R> {
-  /** Who may call it. 'member' actions take the org's slug in an `org` field. */
+  /** Who may call it. Organization actions take the org's slug in an `org` field. */
   permission: A;
   input: S;
   /** Returns data for success, `fail(...)` for an expected failure, or redirects. */
@@ -38,6 +40,7 @@ interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, 
 
 const SENSITIVE = /pass|token|secret|code|otp/i;
 const NOT_FOUND = "We couldn't find that. It may have been deleted, or you may not have access.";
+const FORBIDDEN = "Your role in this organization doesn't allow this. Ask an owner or admin.";
 
 /** FormData (or anything else a caller POSTs) to a plain object of strings. */
 function toObject(raw: unknown): Record<string, unknown> {
@@ -112,10 +115,20 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
         return fail({ formError: "Your session has ended. Sign in again to continue.", values });
       }
       let membership: OrgMembership | null = null;
-      if (definition.permission === "member") {
+      const permission = definition.permission;
+      if (permission !== "public" && permission !== "authenticated") {
         const slug = orgSlugSchema.safeParse(raw.org);
         membership = slug.success ? await getMembership(session!.userId, slug.data) : null;
         if (!membership) return fail({ formError: NOT_FOUND, values });
+        if (!hasPermission(membership.role, permission)) {
+          log("warn", "authz.denied", {
+            requestId,
+            userId: membership.userId,
+            orgId: membership.orgId,
+            permission,
+          });
+          return fail({ formError: FORBIDDEN, values });
+        }
       }
       const parsed = definition.input.safeParse(raw);
       if (!parsed.success) {

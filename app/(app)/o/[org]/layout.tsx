@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/app-shell";
 import { OrgNav } from "@/components/org-nav";
+import { hasPermission } from "@/lib/authz/permissions";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { requireSession } from "@/lib/auth/current-session";
 import { listMemberships, requireMembership } from "@/lib/orgs/membership";
@@ -20,7 +21,12 @@ export default async function OrgLayout({ children, params }: LayoutProps<"/o/[o
     <AppShell
       email={session.email}
       orgSwitcher={<OrgSwitcher orgs={orgs.map(option)} current={option(membership)} />}
-      nav={<OrgNav slug={membership.slug} />}
+      nav={
+        <OrgNav
+          slug={membership.slug}
+          showSettings={hasPermission(membership.role, "org:update")}
+        />
+      }
     >
       {children}
     </AppShell>

@@ -26,7 +26,7 @@ const NAME_KEY = "projects_org_id_name_key";
 const projectRef = { org: z.string(), id: z.string() };
 
 export const createProjectAction = defineAction({
-  permission: "member",
+  permission: "projects:create",
   input: z.strictObject({
     org: z.string(),
     name: projectNameSchema,
@@ -45,7 +45,7 @@ export const createProjectAction = defineAction({
 });
 
 export const updateProjectAction = defineAction({
-  permission: "member",
+  permission: "projects:update",
   input: z.strictObject({
     ...projectRef,
     name: projectNameSchema,
@@ -76,7 +76,7 @@ export const updateProjectAction = defineAction({
 });
 
 export const deleteProjectAction = defineAction({
-  permission: "member",
+  permission: "projects:delete",
   input: z.strictObject(projectRef),
   handler: async ({ id }, { tx, membership }) => {
     if (!projectIdSchema.safeParse(id).success) return fail({ formError: NOT_FOUND });

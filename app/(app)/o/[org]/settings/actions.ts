@@ -10,10 +10,8 @@ import { defineAction } from "@/lib/actions/define-action";
 import { isUniqueViolation } from "@/lib/unique-violation";
 import { organizationNameSchema, slugInputSchema } from "../../../organization-fields";
 
-// Every action here is open to any member for now; the RBAC issue restricts them to owners and admins.
-
 export const renameOrganizationAction = defineAction({
-  permission: "member",
+  permission: "org:update",
   input: z.strictObject({ org: z.string(), name: organizationNameSchema }),
   handler: async ({ name }, { tx, membership }) => {
     await tx.update(organizations).set({ name }).where(eq(organizations.id, membership.orgId));
@@ -24,7 +22,7 @@ export const renameOrganizationAction = defineAction({
 });
 
 export const changeOrganizationSlugAction = defineAction({
-  permission: "member",
+  permission: "org:update",
   input: z.strictObject({ org: z.string(), slug: slugInputSchema }),
   handler: async ({ slug }, { tx, membership }) => {
     if (slug !== membership.slug) {
@@ -46,7 +44,7 @@ export const changeOrganizationSlugAction = defineAction({
 });
 
 export const deleteOrganizationAction = defineAction({
-  permission: "member",
+  permission: "org:delete",
   input: z.strictObject({ org: z.string(), confirm: z.string() }),
   handler: async ({ confirm }, { tx, membership }) => {
     if (confirm.trim() !== membership.slug) {

@@ -6,6 +6,8 @@ import { RenameOrganizationForm } from "@/components/forms/rename-organization-f
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireMembership } from "@/lib/orgs/membership";
+import { hasPermission } from "@/lib/authz/permissions";
+import { notFound } from "next/navigation";
 import {
   changeOrganizationSlugAction,
   deleteOrganizationAction,
@@ -20,6 +22,9 @@ export default async function OrgSettingsPage({
 }: PageProps<"/o/[org]/settings">) {
   const { org } = await params;
   const membership = await requireMembership(org);
+  // Display only: the actions check the same permissions on every call.
+  if (!hasPermission(membership.role, "org:update")) notFound();
+  const canDelete = hasPermission(membership.role, "org:delete");
   const query = await searchParams;
   const current = { slug: membership.slug, name: membership.name };
 
@@ -64,20 +69,22 @@ export default async function OrgSettingsPage({
         </CardContent>
       </Card>
 
-      <Card className="border-destructive/30">
-        <CardHeader>
-          <CardTitle role="heading" aria-level={2} className="text-base text-destructive">
-            Delete organization
-          </CardTitle>
-          <CardDescription>
-            Deletes {membership.name} with all of its projects and memberships, for everyone. This
-            cannot be undone.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <DeleteOrganizationForm action={deleteOrganizationAction} slug={membership.slug} />
-        </CardContent>
-      </Card>
+      {canDelete ? (
+        <Card className="border-destructive/30">
+          <CardHeader>
+            <CardTitle role="heading" aria-level={2} className="text-base text-destructive">
+              Delete organization
+            </CardTitle>
+            <CardDescription>
+              Deletes {membership.name} with all of its projects and memberships, for everyone. This
+              cannot be undone.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteOrganizationForm action={deleteOrganizationAction} slug={membership.slug} />
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }
