@@ -2,15 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { memberships, organizations } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { slugify } from "./slug";
-
-const UNIQUE_VIOLATION = "23505";
-
-function isSlugTaken(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? error;
-  const e = cause as { code?: string; constraint_name?: string };
-  return e?.code === UNIQUE_VIOLATION && e.constraint_name === "organizations_slug_key";
-}
 
 /**
  * Creates an organization with `userId` as its owner, in the new org's own tenant context.
@@ -33,7 +26,7 @@ export async function createOrganization(
       });
       return { id, slug };
     } catch (error) {
-      if (!isSlugTaken(error)) throw error;
+      if (!isUniqueViolation(error, "organizations_slug_key")) throw error;
       if (requestedSlug) return null;
     }
   }

@@ -20,16 +20,18 @@ export interface OrgMembership {
   userId: string;
 }
 
+const membershipColumns = {
+  orgId: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  role: memberships.role,
+};
+
 /** The user's membership in the org with this slug, or null (not a member, or no such org). */
 export async function getMembership(userId: string, slug: string): Promise<OrgMembership | null> {
   const rows = await withUser(userId, (tx) =>
     tx
-      .select({
-        orgId: organizations.id,
-        slug: organizations.slug,
-        name: organizations.name,
-        role: memberships.role,
-      })
+      .select(membershipColumns)
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
       .where(and(eq(memberships.userId, userId), eq(organizations.slug, slug)))
@@ -43,12 +45,7 @@ export async function getMembership(userId: string, slug: string): Promise<OrgMe
 export async function listMemberships(userId: string): Promise<OrgMembership[]> {
   const rows = await withUser(userId, (tx) =>
     tx
-      .select({
-        orgId: organizations.id,
-        slug: organizations.slug,
-        name: organizations.name,
-        role: memberships.role,
-      })
+      .select(membershipColumns)
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
       .where(eq(memberships.userId, userId))

@@ -12,7 +12,7 @@ import {
   projectIdSchema,
   projectNameSchema,
 } from "@/lib/projects/schemas";
-import { isUniqueViolation } from "@/lib/unique-violation";
+import { isUniqueViolation } from "@/db/unique-violation";
 
 // One answer for an id that is malformed, unknown, or another org's (which RLS hides), so a
 // caller cannot tell them apart.

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { organizations } from "@/db/schema";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
-import { isUniqueViolation } from "@/lib/unique-violation";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { organizationNameSchema, slugInputSchema } from "../../../organization-fields";
 
 export const renameOrganizationAction = defineAction({
