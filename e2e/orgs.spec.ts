@@ -346,6 +346,48 @@ test.describe("tenant isolation", () => {
     await context.close();
   });
 
+  test("create actions replayed without a session are refused and create nothing", async ({
+    page,
+    signedIn,
+    playwright,
+    baseURL,
+  }) => {
+    const org = await createOrg(signedIn.id, "Session Org");
+    await page.goto(`/o/${org.slug}/projects/new`);
+    const project = await captureAction(page, async () => {
+      await page.getByLabel("Name").fill("Captured project");
+      await page.getByRole("button", { name: "Create project" }).click();
+    });
+    await page.goto("/dashboard");
+    const organization = await captureAction(page, async () => {
+      await page.getByLabel("Name").fill("Captured org");
+      await page.getByRole("button", { name: "Create organization" }).click();
+    });
+
+    const anonymous = await playwright.request.newContext({ baseURL });
+    for (const captured of [project, organization]) {
+      const { cookie: _cookie, ...headers } = captured.headers;
+      // The page behind the action redirects a visitor without a session, so the answer has no
+      // form to read; what proves the refusal is that nothing was created.
+      await anonymous.post(captured.url, {
+        headers,
+        data: captured.body.replaceAll("Captured", "Anonymous"),
+        maxRedirects: 0,
+      });
+    }
+    await anonymous.dispose();
+    const names = await asTenant(org.id, signedIn.id, (tx) => tx`select name from projects`);
+    expect(names).toEqual([{ name: "Captured project" }]);
+    const orgs = await asTenant(
+      org.id,
+      signedIn.id,
+      (tx) => tx`
+      select o.name from organizations o join memberships m on m.org_id = o.id
+      where m.user_id = ${signedIn.id}`,
+    );
+    expect(orgs.map((o) => o.name).sort()).toEqual(["Captured org", "Session Org"]);
+  });
+
   test("project actions replayed with another org's ids find nothing and change nothing", async ({
     page,
     signedIn,
