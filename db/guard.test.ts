@@ -114,7 +114,12 @@ describe("the catalog", () => {
       select p.proname, p.proconfig, has_function_privilege('public', p.oid, 'execute') as public_exec
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.prosecdef`;
-    expect(fns.map((f) => f.proname).sort()).toEqual(["app_login_lookup", "app_session_lookup"]);
+    expect(fns.map((f) => f.proname).sort()).toEqual([
+      "app_invitation_lookup",
+      "app_keep_an_owner",
+      "app_login_lookup",
+      "app_session_lookup",
+    ]);
     for (const f of fns) {
       expect(
         f.proconfig?.some((c: string) => c.startsWith("search_path=")),

@@ -55,9 +55,9 @@ export async function seedDemoData(appUrl: string, log: (line: string) => void):
         await sql.begin(async (tx) => {
           await tx`select set_config('app.org_id', ${orgId}, true), set_config('app.user_id', ${owner}, true)`;
           await tx`insert into organizations (id, name, slug) values (${orgId}, ${org.name}, ${org.slug})`;
-          await tx`insert into memberships (org_id, user_id, role) values (${orgId}, ${owner}, 'owner')`;
+          await tx`insert into memberships (org_id, user_id, role_id) select ${orgId}, ${owner}, id from org_roles where org_id = ${orgId} and built_in = 'owner'`;
           for (const member of org.members) {
-            await tx`insert into memberships (org_id, user_id, role) values (${orgId}, ${ids[member]!}, 'member')`;
+            await tx`insert into memberships (org_id, user_id, role_id) select ${orgId}, ${ids[member]!}, id from org_roles where org_id = ${orgId} and built_in = 'member'`;
           }
           for (const name of org.projects) {
             await tx`insert into projects (org_id, name, description, created_by)

@@ -139,7 +139,10 @@ describe("tenant isolation in Postgres, as the runtime role (Z4, checklist §3.6
 
 describe("memberships", () => {
   it("resolve a slug only for members; others get the same null as for a missing org", async () => {
-    expect(await getMembership(a.userId, a.slug)).toMatchObject({ orgId: a.orgId, role: "owner" });
+    expect(await getMembership(a.userId, a.slug)).toMatchObject({
+      orgId: a.orgId,
+      role: { builtIn: "owner" },
+    });
     expect(await getMembership(a.userId, b.slug)).toBeNull();
     expect(await getMembership(a.userId, `no-such-org-${tag}`)).toBeNull();
   });

@@ -80,7 +80,7 @@ export async function createOrg(userId: string, name = "Test org"): Promise<Test
   const slug = `e2e-${randomBytes(5).toString("hex")}`;
   await asTenant(id, userId, async (tx) => {
     await tx`insert into organizations (id, name, slug) values (${id}, ${name}, ${slug})`;
-    await tx`insert into memberships (org_id, user_id, role) values (${id}, ${userId}, 'owner')`;
+    await tx`insert into memberships (org_id, user_id, role_id) select ${id}, ${userId}, id from org_roles where org_id = ${id} and built_in = 'owner'`;
   });
   return { id, slug, name };
 }

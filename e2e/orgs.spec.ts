@@ -308,7 +308,7 @@ test.describe("tenant isolation", () => {
       org.id,
       signedIn.id,
       (tx) => tx`
-      insert into memberships (org_id, user_id, role) values (${org.id}, ${member.id}, 'member')`,
+      insert into memberships (org_id, user_id, role_id) select ${org.id}, ${member.id}, id from org_roles where org_id = ${org.id} and built_in = 'member'`,
     );
 
     await page.goto(`/o/${org.slug}/settings`);

@@ -2,4 +2,8 @@ export * from "./roles";
 export * from "./users";
 export * from "./sessions";
 export * from "./organizations";
+export * from "./org-roles";
+export * from "./memberships";
 export * from "./projects";
+export * from "./invitations";
+export * from "./audit-log";

@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  pgPolicy,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { appUser, currentOrgId, currentUserId } from "./roles";
-import { users } from "./users";
 
 /**
  * Tenants. A row is visible in its own tenant context, and to its members (so the org
@@ -52,52 +41,3 @@ export const organizations = pgTable(
 ).enableRLS();
 
 export type Organization = typeof organizations.$inferSelect;
-
-export const MEMBER_ROLES = ["owner", "admin", "member", "viewer"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
-
-/**
- * Who belongs to which organization. Visible in the org's context, and each user sees their
- * own memberships everywhere (the org switcher). Written only in the org's context.
- */
-export const memberships = pgTable(
-  "memberships",
-  {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    role: text().$type<MemberRole>().notNull(),
-    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.userId] }),
-    index("memberships_user_id_idx").on(t.userId),
-    check("memberships_role_check", sql`${t.role} in ('owner', 'admin', 'member', 'viewer')`),
-    pgPolicy("memberships are visible in their org and to their user", {
-      for: "select",
-      to: appUser,
-      using: sql`${t.orgId} = ${currentOrgId} or ${t.userId} = ${currentUserId}`,
-    }),
-    pgPolicy("memberships are added in their org", {
-      for: "insert",
-      to: appUser,
-      withCheck: sql`${t.orgId} = ${currentOrgId}`,
-    }),
-    pgPolicy("memberships are changed in their org", {
-      for: "update",
-      to: appUser,
-      using: sql`${t.orgId} = ${currentOrgId}`,
-      withCheck: sql`${t.orgId} = ${currentOrgId}`,
-    }),
-    pgPolicy("memberships are removed in their org", {
-      for: "delete",
-      to: appUser,
-      using: sql`${t.orgId} = ${currentOrgId}`,
-    }),
-  ],
-).enableRLS();
-
-export type Membership = typeof memberships.$inferSelect;

@@ -1,18 +1,8 @@
 import { sql } from "drizzle-orm";
-import {
-  customType,
-  index,
-  inet,
-  pgPolicy,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, inet, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./columns";
 import { appUser, currentUserId } from "./roles";
 import { users } from "./users";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
  * Server-side sessions (Lucia's model). The browser holds a sealed random token; this table

@@ -13,6 +13,8 @@ export const users = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     email: text().notNull(),
     passwordHash: text(),
+    /** When the user proved control of `email` (an emailed link). Null: not yet. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     displayName: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

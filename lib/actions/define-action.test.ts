@@ -15,6 +15,8 @@ const tenant = vi.hoisted(() => ({
   }),
 }));
 vi.mock("@/db/tenant", () => tenant);
+const audit = vi.hoisted(() => ({ recordAudit: vi.fn(async () => undefined) }));
+vi.mock("@/lib/audit/record-audit", () => audit);
 
 const { defineAction } = await import("./define-action");
 
@@ -98,7 +100,19 @@ describe("defineAction", () => {
 
 describe("defineAction at the organization level (catalogue permissions)", () => {
   const session = { userId: "u-1", email: "m@example.test" };
-  const membership = { orgId: "org-a", slug: "org-a", name: "A", role: "member", userId: "u-1" };
+  const membership = {
+    orgId: "org-a",
+    slug: "org-a",
+    name: "A",
+    userId: "u-1",
+    role: { id: "r-member", name: "Member", builtIn: "member" },
+    permissions: ["members:read", "projects:read", "projects:create"],
+  };
+  const viewer = {
+    ...membership,
+    role: { id: "r-viewer", name: "Viewer", builtIn: "viewer" },
+    permissions: ["members:read", "projects:read"],
+  };
   const memberInput = z.strictObject({ org: z.string(), name: z.string().min(1, "Name it") });
 
   it("refuses an org the caller is not a member of, like one that does not exist, before running", async () => {
@@ -118,13 +132,19 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
   it("refuses a member whose role lacks the permission, before parsing or running", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
-    orgs.getMembership.mockResolvedValue({ ...membership, role: "viewer" });
+    orgs.getMembership.mockResolvedValue(viewer);
+    audit.recordAudit.mockClear();
     const handler = vi.fn(async () => "ran");
     const action = defineAction({ permission: "projects:create", input: memberInput, handler });
     const result = await action(null, form({ org: "org-a", name: "x" }));
     expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/role/) });
     expect(handler).not.toHaveBeenCalled();
-    expect(tenant.withTenant).not.toHaveBeenCalled();
+    // Z12: the refusal itself is audited in the member's org.
+    expect(audit.recordAudit).toHaveBeenCalledWith(
+      expect.anything(),
+      { orgId: "org-a", actorId: "u-1" },
+      expect.objectContaining({ action: "authz.denied", targetId: "projects:create" }),
+    );
   });
 
   it("runs the handler inside the org's transaction with the membership", async () => {
@@ -159,5 +179,53 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
       digest: expect.stringContaining("NEXT_REDIRECT"),
     });
     expect(tenant.events).toEqual(["begin", "commit"]);
+  });
+
+  describe("with the creator rule (ABAC)", () => {
+    const projectInput = z.strictObject({ org: z.string(), id: z.string() });
+    const define = (owned?: () => Promise<{ createdBy: string | null } | null>) =>
+      defineAction({
+        permission: "projects:update",
+        input: projectInput,
+        owned,
+        handler: async () => "edited",
+      });
+
+    it("lets a member change what they created, and nothing else", async () => {
+      auth.getCurrentSession.mockResolvedValue(session);
+      orgs.getMembership.mockResolvedValue(membership);
+      const own = await define(async () => ({ createdBy: "u-1" }))(
+        null,
+        form({ org: "org-a", id: "p" }),
+      );
+      const theirs = await define(async () => ({ createdBy: "u-2" }))(
+        null,
+        form({ org: "org-a", id: "p" }),
+      );
+      const missing = await define(async () => null)(null, form({ org: "org-a", id: "p" }));
+      expect(own).toEqual({ ok: true, data: "edited" });
+      expect(theirs).toMatchObject({ ok: false, formError: expect.stringMatching(/role/) });
+      expect(missing).toMatchObject({
+        ok: false,
+        formError: expect.stringMatching(/couldn't find/),
+      });
+    });
+
+    it("refuses creator-only roles when the action cannot load its resource (fail closed)", async () => {
+      auth.getCurrentSession.mockResolvedValue(session);
+      orgs.getMembership.mockResolvedValue(membership);
+      expect(await define()(null, form({ org: "org-a", id: "p" }))).toMatchObject({ ok: false });
+    });
+
+    it("refuses a viewer before loading anything", async () => {
+      auth.getCurrentSession.mockResolvedValue(session);
+      orgs.getMembership.mockResolvedValue(viewer);
+      const owned = vi.fn(async () => ({ createdBy: "u-1" }));
+      expect(await define(owned)(null, form({ org: "org-a", id: "p" }))).toMatchObject({
+        ok: false,
+        formError: expect.stringMatching(/role/),
+      });
+      expect(owned).not.toHaveBeenCalled();
+    });
   });
 });

@@ -4,10 +4,13 @@
  * the page that renders the form.
  *
  * Order, on every call: session -> organization membership (from the input's `org` slug,
- * checked against the database each time) -> permission (lib/authz/permissions.ts, from the
- * role loaded this request) -> zod parse -> handler (inside `withTenant` for org actions) ->
- * typed result. `permission` is required: 'public' and 'authenticated' must be written out;
- * any catalogue permission makes it an organization action.
+ * checked against the database each time) -> permission (lib/authz/authorize.ts, from the
+ * role loaded this request; refusals are audited as authz.denied) -> zod parse -> in the org's
+ * transaction: the attribute rule when the role holds the permission only for what the caller
+ * created (the definition's `owned` loads the resource) -> handler, which records its audit
+ * entry with `ctx.audit` in the same transaction -> typed result. `permission` is required:
+ * 'public' and 'authenticated' must be written out; any catalogue permission makes it an
+ * organization action.
  * Unexpected errors are logged with a request id and answered generically; redirect() and
  * notFound() pass through, after the transaction has committed.
  */
@@ -16,7 +19,9 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { withTenant, type Transaction } from "@/db/tenant";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
-import { hasPermission, type Permission } from "@/lib/authz/permissions";
+import { can, grantFor, type Owned } from "@/lib/authz/authorize";
+import type { Permission } from "@/lib/authz/permissions";
+import { recordAudit, type AuditEvent } from "@/lib/audit/record-audit";
 import { errorFields, log } from "@/lib/log";
 import { getMembership, type OrgMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
@@ -28,12 +33,24 @@ type Context<A extends Access> = { requestId: string } & (A extends "public"
   ? { session: CurrentSession | null }
   : A extends "authenticated"
     ? { session: CurrentSession }
-    : { session: CurrentSession; membership: OrgMembership; tx: Transaction });
+    : {
+        session: CurrentSession;
+        membership: OrgMembership;
+        tx: Transaction;
+        /** Records an audit entry in this action's transaction. */
+        audit: (event: AuditEvent) => Promise<void>;
+      });
 
 interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, unknown>>, R> {
   /** Who may call it. Organization actions take the org's slug in an `org` field. */
   permission: A;
   input: S;
+  /**
+   * For permissions with an attribute rule (lib/authz/authorize.ts CREATOR_RULES): loads the
+   * resource the input names, so a role that holds the permission only for what its member
+   * created can be checked. Without it, such roles are refused.
+   */
+  owned?: (input: z.output<S>, tx: Transaction) => Promise<Owned | null>;
   /** Returns data for success, `fail(...)` for an expected failure, or redirects. */
   handler: (input: z.output<S>, ctx: Context<A>) => Promise<R>;
 }
@@ -101,6 +118,23 @@ async function inTenant<R>(
   return result;
 }
 
+/** Z12: a refused permission is logged and audited in the member's org. */
+async function auditDenial(membership: OrgMembership, permission: Permission, requestId: string) {
+  const { userId, orgId } = membership;
+  log("warn", "authz.denied", { requestId, userId, orgId, permission });
+  try {
+    await withTenant({ orgId, userId }, (tx) =>
+      recordAudit(
+        tx,
+        { orgId, actorId: userId },
+        { action: "authz.denied", targetType: "permission", targetId: permission, metadata: {} },
+      ),
+    );
+  } catch (error) {
+    log("error", "audit.failed", { requestId, ...errorFields(error) });
+  }
+}
+
 export function defineAction<A extends Access, S extends z.ZodType<Record<string, unknown>>, R>(
   definition: ActionDefinition<A, S, R>,
 ): FormAction<Exclude<R, ActionFailure>> {
@@ -115,18 +149,15 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
         return fail({ formError: "Your session has ended. Sign in again to continue.", values });
       }
       let membership: OrgMembership | null = null;
+      let grant: "all" | "own" | null = null;
       const permission = definition.permission;
       if (permission !== "public" && permission !== "authenticated") {
         const slug = orgSlugSchema.safeParse(raw.org);
         membership = slug.success ? await getMembership(session!.userId, slug.data) : null;
         if (!membership) return fail({ formError: NOT_FOUND, values });
-        if (!hasPermission(membership.role, permission)) {
-          log("warn", "authz.denied", {
-            requestId,
-            userId: membership.userId,
-            orgId: membership.orgId,
-            permission,
-          });
+        grant = grantFor(membership, permission);
+        if (!grant) {
+          await auditDenial(membership, permission, requestId);
           return fail({ formError: FORBIDDEN, values });
         }
       }
@@ -143,7 +174,19 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
       const run = (ctx: object) =>
         definition.handler(parsed.data, { session, requestId, ...ctx } as unknown as Context<A>);
       const result = membership
-        ? await inTenant(membership, (tx) => run({ membership, tx }))
+        ? await inTenant(membership, async (tx) => {
+            const member = membership!;
+            if (grant === "own") {
+              const resource = definition.owned ? await definition.owned(parsed.data, tx) : null;
+              if (!resource) return fail({ formError: NOT_FOUND });
+              if (!can(member, permission as Permission, resource)) {
+                return fail({ formError: FORBIDDEN });
+              }
+            }
+            const audit = (event: AuditEvent) =>
+              recordAudit(tx, { orgId: member.orgId, actorId: member.userId }, event);
+            return run({ membership: member, tx, audit });
+          })
         : await run({});
       if (isFailure(result)) return { ...result, values: result.values ?? values };
       return { ok: true, data: result as T };

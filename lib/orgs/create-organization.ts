@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { memberships, organizations } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { memberships, organizations, orgRoles } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { slugify } from "./slug";
@@ -21,8 +22,13 @@ export async function createOrganization(
     const id = crypto.randomUUID();
     try {
       await withTenant({ orgId: id, userId }, async (tx) => {
+        // The insert trigger gives the org its built-in roles (drizzle/0006).
         await tx.insert(organizations).values({ id, name, slug });
-        await tx.insert(memberships).values({ orgId: id, userId, role: "owner" });
+        const [owner] = await tx
+          .select({ id: orgRoles.id })
+          .from(orgRoles)
+          .where(and(eq(orgRoles.orgId, id), eq(orgRoles.builtIn, "owner")));
+        await tx.insert(memberships).values({ orgId: id, userId, roleId: owner!.id });
       });
       return { id, slug };
     } catch (error) {

@@ -1,57 +1,84 @@
 /**
  * Which organization a request acts in, and as what. The org always comes from the URL or the
- * action's input and is re-checked against the memberships table on every call: nothing about
- * it is remembered in the session, so two tabs can work in two orgs, and removing a member
- * takes effect on their next request.
+ * action's input and is re-checked against the memberships table on every call, with the
+ * role's permissions read fresh: nothing about it is remembered in the session, so two tabs
+ * can work in two orgs, and a role change or removal takes effect on the next request (Z8).
  */
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { memberships, organizations, type MemberRole } from "@/db/schema";
+import { memberships, organizations, orgRoles, type BuiltInRole } from "@/db/schema";
 import { withUser } from "@/db/tenant";
 import { requireSession } from "@/lib/auth/current-session";
+import { rolePermissions, type Permission } from "@/lib/authz/permissions";
 
 export interface OrgMembership {
   orgId: string;
   slug: string;
   name: string;
-  role: MemberRole;
   userId: string;
+  role: { id: string; name: string; builtIn: BuiltInRole | null };
+  permissions: Permission[];
 }
 
 const membershipColumns = {
   orgId: organizations.id,
   slug: organizations.slug,
   name: organizations.name,
-  role: memberships.role,
+  roleId: orgRoles.id,
+  roleName: orgRoles.name,
+  builtIn: orgRoles.builtIn,
+  rolePermissions: orgRoles.permissions,
 };
 
-/** The user's membership in the org with this slug, or null (not a member, or no such org). */
-export async function getMembership(userId: string, slug: string): Promise<OrgMembership | null> {
-  const rows = await withUser(userId, (tx) =>
+type Row = {
+  orgId: string;
+  slug: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  builtIn: BuiltInRole | null;
+  rolePermissions: string[];
+};
+
+function toMembership(row: Row, userId: string): OrgMembership {
+  return {
+    orgId: row.orgId,
+    slug: row.slug,
+    name: row.name,
+    userId,
+    role: { id: row.roleId, name: row.roleName, builtIn: row.builtIn },
+    permissions: rolePermissions({ builtIn: row.builtIn, permissions: row.rolePermissions }),
+  };
+}
+
+/** The user's memberships with org and role, optionally just the one in the org `slug`. */
+function membershipRows(userId: string, slug?: string) {
+  return withUser(userId, (tx) =>
     tx
       .select(membershipColumns)
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(and(eq(memberships.userId, userId), eq(organizations.slug, slug)))
-      .limit(1),
+      .innerJoin(
+        orgRoles,
+        and(eq(orgRoles.orgId, memberships.orgId), eq(orgRoles.id, memberships.roleId)),
+      )
+      .where(and(eq(memberships.userId, userId), slug ? eq(organizations.slug, slug) : undefined))
+      .orderBy(asc(organizations.name)),
   );
-  const row = rows[0];
-  return row ? { ...row, userId } : null;
+}
+
+/** The user's membership in the org with this slug, or null (not a member, or no such org). */
+export async function getMembership(userId: string, slug: string): Promise<OrgMembership | null> {
+  const [row] = await membershipRows(userId, slug);
+  return row ? toMembership(row, userId) : null;
 }
 
 /** Every organization the user belongs to, for the switcher. */
 export async function listMemberships(userId: string): Promise<OrgMembership[]> {
-  const rows = await withUser(userId, (tx) =>
-    tx
-      .select(membershipColumns)
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(eq(memberships.userId, userId))
-      .orderBy(asc(organizations.name)),
-  );
-  return rows.map((row) => ({ ...row, userId }));
+  const rows = await membershipRows(userId);
+  return rows.map((row) => toMembership(row, userId));
 }
 
 /**

@@ -65,7 +65,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
                     </p>
                   </div>
                   <Badge variant="secondary" className="capitalize">
-                    {org.role}
+                    {org.role.name}
                   </Badge>
                   <ChevronRightIcon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                 </li>

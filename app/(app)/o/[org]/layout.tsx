@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/app-shell";
 import { OrgNav } from "@/components/org-nav";
-import { hasPermission } from "@/lib/authz/permissions";
+import { can } from "@/lib/authz/authorize";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { requireSession } from "@/lib/auth/current-session";
 import { listMemberships, requireMembership } from "@/lib/orgs/membership";
@@ -15,18 +15,13 @@ export default async function OrgLayout({ children, params }: LayoutProps<"/o/[o
   const session = await requireSession();
   const membership = await requireMembership(org);
   const orgs = await listMemberships(session.userId);
-  const option = (m: (typeof orgs)[number]) => ({ slug: m.slug, name: m.name, role: m.role });
+  const option = (m: (typeof orgs)[number]) => ({ slug: m.slug, name: m.name, role: m.role.name });
 
   return (
     <AppShell
       email={session.email}
       orgSwitcher={<OrgSwitcher orgs={orgs.map(option)} current={option(membership)} />}
-      nav={
-        <OrgNav
-          slug={membership.slug}
-          showSettings={hasPermission(membership.role, "org:update")}
-        />
-      }
+      nav={<OrgNav slug={membership.slug} showSettings={can(membership, "org:update")} />}
     >
       {children}
     </AppShell>

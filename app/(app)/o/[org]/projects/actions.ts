@@ -12,6 +12,7 @@ import {
   projectIdSchema,
   projectNameSchema,
 } from "@/lib/projects/schemas";
+import type { Transaction } from "@/db/tenant";
 import { isUniqueViolation } from "@/db/unique-violation";
 
 // One answer for an id that is malformed, unknown, or another org's (which RLS hides), so a
@@ -25,6 +26,16 @@ const NAME_KEY = "projects_org_id_name_key";
 // answer differently from a well-formed id that matches nothing.
 const projectRef = { org: z.string(), id: z.string() };
 
+/** Who created the project, for the creator rule (a member edits only their own projects). */
+async function projectCreator({ id }: { id: string }, tx: Transaction) {
+  if (!projectIdSchema.safeParse(id).success) return null;
+  const [row] = await tx
+    .select({ createdBy: projects.createdBy })
+    .from(projects)
+    .where(eq(projects.id, id));
+  return row ?? null;
+}
+
 export const createProjectAction = defineAction({
   permission: "projects:create",
   input: z.strictObject({
@@ -32,7 +43,7 @@ export const createProjectAction = defineAction({
     name: projectNameSchema,
     description: projectDescriptionSchema,
   }),
-  handler: async ({ name, description }, { tx, membership, session }) => {
+  handler: async ({ name, description }, { tx, membership, session, audit }) => {
     // DO NOTHING instead of catching 23505: a failed statement would abort the transaction.
     const [created] = await tx
       .insert(projects)
@@ -40,18 +51,25 @@ export const createProjectAction = defineAction({
       .onConflictDoNothing({ target: [projects.orgId, projects.name] })
       .returning({ id: projects.id });
     if (!created) return fail({ fieldErrors: { name: [DUPLICATE_NAME] } });
+    await audit({
+      action: "project.created",
+      targetType: "project",
+      targetId: created.id,
+      metadata: { name },
+    });
     redirect(`/o/${membership.slug}/projects/${created.id}`);
   },
 });
 
 export const updateProjectAction = defineAction({
   permission: "projects:update",
+  owned: projectCreator,
   input: z.strictObject({
     ...projectRef,
     name: projectNameSchema,
     description: projectDescriptionSchema,
   }),
-  handler: async ({ id, name, description }, { tx, membership }) => {
+  handler: async ({ id, name, description }, { tx, membership, audit }) => {
     if (!projectIdSchema.safeParse(id).success) return fail({ formError: NOT_FOUND });
     let updated: { id: string }[];
     try {
@@ -70,6 +88,12 @@ export const updateProjectAction = defineAction({
       throw error;
     }
     if (updated.length === 0) return fail({ formError: NOT_FOUND });
+    await audit({
+      action: "project.updated",
+      targetType: "project",
+      targetId: id,
+      metadata: { name },
+    });
     revalidatePath(`/o/${membership.slug}`, "layout");
     return { saved: true as const };
   },
@@ -77,14 +101,21 @@ export const updateProjectAction = defineAction({
 
 export const deleteProjectAction = defineAction({
   permission: "projects:delete",
+  owned: projectCreator,
   input: z.strictObject(projectRef),
-  handler: async ({ id }, { tx, membership }) => {
+  handler: async ({ id }, { tx, membership, audit }) => {
     if (!projectIdSchema.safeParse(id).success) return fail({ formError: NOT_FOUND });
     const deleted = await tx
       .delete(projects)
       .where(eq(projects.id, id))
-      .returning({ id: projects.id });
+      .returning({ id: projects.id, name: projects.name });
     if (deleted.length === 0) return fail({ formError: NOT_FOUND });
+    await audit({
+      action: "project.deleted",
+      targetType: "project",
+      targetId: id,
+      metadata: { name: deleted[0]!.name },
+    });
     redirect(`/o/${membership.slug}?deleted=1`);
   },
 });

@@ -13,8 +13,14 @@ import { organizationNameSchema, slugInputSchema } from "../../../organization-f
 export const renameOrganizationAction = defineAction({
   permission: "org:update",
   input: z.strictObject({ org: z.string(), name: organizationNameSchema }),
-  handler: async ({ name }, { tx, membership }) => {
+  handler: async ({ name }, { tx, membership, audit }) => {
     await tx.update(organizations).set({ name }).where(eq(organizations.id, membership.orgId));
+    await audit({
+      action: "org.updated",
+      targetType: "organization",
+      targetId: membership.orgId,
+      metadata: { from: { name: membership.name }, to: { name } },
+    });
     // The header's switcher shows the name on every page of the org.
     revalidatePath(`/o/${membership.slug}`, "layout");
     return { saved: true as const };
@@ -24,7 +30,7 @@ export const renameOrganizationAction = defineAction({
 export const changeOrganizationSlugAction = defineAction({
   permission: "org:update",
   input: z.strictObject({ org: z.string(), slug: slugInputSchema }),
-  handler: async ({ slug }, { tx, membership }) => {
+  handler: async ({ slug }, { tx, membership, audit }) => {
     if (slug !== membership.slug) {
       try {
         // Slugs are global, so the taken case is a unique violation; the savepoint keeps it
@@ -38,6 +44,12 @@ export const changeOrganizationSlugAction = defineAction({
         }
         throw error;
       }
+      await audit({
+        action: "org.updated",
+        targetType: "organization",
+        targetId: membership.orgId,
+        metadata: { from: { slug: membership.slug }, to: { slug } },
+      });
     }
     redirect(`/o/${slug}/settings?slug_changed=1`);
   },

@@ -6,7 +6,7 @@ import { RenameOrganizationForm } from "@/components/forms/rename-organization-f
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireMembership } from "@/lib/orgs/membership";
-import { hasPermission } from "@/lib/authz/permissions";
+import { can } from "@/lib/authz/authorize";
 import { notFound } from "next/navigation";
 import {
   changeOrganizationSlugAction,
@@ -23,8 +23,8 @@ export default async function OrgSettingsPage({
   const { org } = await params;
   const membership = await requireMembership(org);
   // Display only: the actions check the same permissions on every call.
-  if (!hasPermission(membership.role, "org:update")) notFound();
-  const canDelete = hasPermission(membership.role, "org:delete");
+  if (!can(membership, "org:update")) notFound();
+  const canDelete = can(membership, "org:delete");
   const query = await searchParams;
   const current = { slug: membership.slug, name: membership.name };
 
