@@ -7,10 +7,11 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
 /**
- * The org's sections, as tabs under the header. `showSettings` comes from the same permission
- * check the server enforces; hiding the tab is for display only.
+ * The org's sections, as tabs under the header. `settingsHref` is the first settings page the
+ * member may open (the same permission checks the server enforces), or undefined to hide the
+ * tab; hiding it is for display only.
  */
-export function OrgNav({ slug, showSettings }: { slug: string; showSettings: boolean }) {
+export function OrgNav({ slug, settingsHref }: { slug: string; settingsHref?: Route }) {
   const pathname = usePathname();
   const base = `/o/${slug}`;
   const tabs: { href: Route; label: string; active: boolean }[] = [
@@ -19,12 +20,10 @@ export function OrgNav({ slug, showSettings }: { slug: string; showSettings: boo
       label: "Projects",
       active: pathname === base || pathname.startsWith(`${base}/projects`),
     },
-    {
-      href: `/o/${slug}/settings`,
-      label: "Settings",
-      active: pathname.startsWith(`${base}/settings`),
-    },
-  ].filter((tab) => showSettings || tab.label !== "Settings");
+    ...(settingsHref
+      ? [{ href: settingsHref, label: "Settings", active: pathname.startsWith(`${base}/settings`) }]
+      : []),
+  ];
 
   return (
     <nav aria-label="Organization" className="border-b">

@@ -1,9 +1,9 @@
 import { AppShell } from "@/components/app-shell";
 import { OrgNav } from "@/components/org-nav";
-import { can } from "@/lib/authz/authorize";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { requireSession } from "@/lib/auth/current-session";
 import { listMemberships, requireMembership } from "@/lib/orgs/membership";
+import { settingsSections } from "@/lib/orgs/settings-sections";
 
 /**
  * The frame of every org page: switcher and section tabs. A non-member gets the same 404 as
@@ -21,7 +21,7 @@ export default async function OrgLayout({ children, params }: LayoutProps<"/o/[o
     <AppShell
       email={session.email}
       orgSwitcher={<OrgSwitcher orgs={orgs.map(option)} current={option(membership)} />}
-      nav={<OrgNav slug={membership.slug} showSettings={can(membership, "org:update")} />}
+      nav={<OrgNav slug={membership.slug} settingsHref={settingsSections(membership)[0]?.href} />}
     >
       {children}
     </AppShell>

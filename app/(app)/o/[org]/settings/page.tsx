@@ -29,7 +29,7 @@ export default async function OrgSettingsPage({
   const current = { slug: membership.slug, name: membership.name };
 
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="mt-1 text-sm text-muted-foreground">
