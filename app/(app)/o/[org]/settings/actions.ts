@@ -1,10 +1,12 @@
 "use server";
 
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { organizations } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
+import { confirmPassword } from "@/lib/auth/confirm-password";
+import { selectMembers, selectRoles } from "@/lib/members/queries";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { isUniqueViolation } from "@/db/unique-violation";
@@ -69,5 +71,40 @@ export const deleteOrganizationAction = defineAction({
     // Memberships and projects go with it (ON DELETE CASCADE).
     await tx.delete(organizations).where(eq(organizations.id, membership.orgId));
     redirect("/dashboard?org_deleted=1");
+  },
+});
+
+/**
+ * Makes another member an owner and the current owner an admin, after the owner re-enters
+ * their password. The deferred last-owner trigger checks the result at commit.
+ */
+export const transferOwnershipAction = defineAction({
+  permission: "org:transfer",
+  input: z.strictObject({ org: z.string(), userId: z.string(), password: z.string() }),
+  handler: async ({ userId, password }, { tx, membership, session, audit }) => {
+    if (!(await confirmPassword(session, password))) {
+      return fail({ fieldErrors: { password: ["That password is not right."] } });
+    }
+    const [member] = z.uuid().safeParse(userId).success ? await selectMembers(tx, userId) : [];
+    if (!member || member.userId === membership.userId) {
+      return fail({ fieldErrors: { userId: ["Choose another member of this organization."] } });
+    }
+    const roles = await selectRoles(tx);
+    const owner = roles.find((r) => r.builtIn === "owner")!;
+    const admin = roles.find((r) => r.builtIn === "admin")!;
+    const setRole = (user: string, roleId: string) =>
+      tx
+        .update(memberships)
+        .set({ roleId })
+        .where(and(eq(memberships.orgId, membership.orgId), eq(memberships.userId, user)));
+    await setRole(member.userId, owner.id);
+    await setRole(membership.userId, admin.id);
+    await audit({
+      action: "ownership.transferred",
+      targetType: "member",
+      targetId: member.userId,
+      metadata: { to: member.email, previousOwnerNowRole: admin.name },
+    });
+    redirect(`/o/${membership.slug}/settings/members?transferred=1`);
   },
 });

@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import { DeleteOrganizationForm } from "@/components/forms/delete-organization-form";
 import { OrganizationSlugForm } from "@/components/forms/organization-slug-form";
 import { RenameOrganizationForm } from "@/components/forms/rename-organization-form";
+import { TransferOwnershipForm } from "@/components/forms/transfer-ownership-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { listMembers } from "@/lib/members/list-members";
 import { requireMembership } from "@/lib/orgs/membership";
 import { can } from "@/lib/authz/authorize";
 import { notFound } from "next/navigation";
@@ -12,6 +14,7 @@ import {
   changeOrganizationSlugAction,
   deleteOrganizationAction,
   renameOrganizationAction,
+  transferOwnershipAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -25,6 +28,11 @@ export default async function OrgSettingsPage({
   // Display only: the actions check the same permissions on every call.
   if (!can(membership, "org:update")) notFound();
   const canDelete = can(membership, "org:delete");
+  const candidates = can(membership, "org:transfer")
+    ? (await listMembers(membership)).members
+        .filter((m) => m.userId !== membership.userId && m.role.builtIn !== "owner")
+        .map((m) => ({ userId: m.userId, label: `${m.displayName ?? m.email} (${m.role.name})` }))
+    : null;
   const query = await searchParams;
   const current = { slug: membership.slug, name: membership.name };
 
@@ -68,6 +76,32 @@ export default async function OrgSettingsPage({
           <OrganizationSlugForm action={changeOrganizationSlugAction} slug={membership.slug} />
         </CardContent>
       </Card>
+
+      {candidates ? (
+        <Card>
+          <CardHeader>
+            <CardTitle role="heading" aria-level={2} className="text-base">
+              Transfer ownership
+            </CardTitle>
+            <CardDescription>
+              Makes another member an owner of {membership.name}; you become an admin.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {candidates.length > 0 ? (
+              <TransferOwnershipForm
+                action={transferOwnershipAction}
+                org={membership.slug}
+                candidates={candidates}
+              />
+            ) : (
+              <p className="text-sm text-muted-foreground">
+                Invite someone first: ownership can only go to another member.
+              </p>
+            )}
+          </CardContent>
+        </Card>
+      ) : null}
 
       {canDelete ? (
         <Card className="border-destructive/30">
