@@ -54,3 +54,48 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
     authenticatedAt: new Date(row.authenticated_at),
   };
 }
+
+export interface InvitationRecord {
+  id: string;
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  email: string;
+  roleName: string;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** One invitation by SHA-256(token), before its org is known (the invitation page). */
+export async function findInvitationByTokenHash(
+  tokenHash: Buffer,
+): Promise<InvitationRecord | null> {
+  const rows = await client().sql<
+    {
+      id: string;
+      org_id: string;
+      org_name: string;
+      org_slug: string;
+      email: string;
+      role_name: string;
+      expires_at: string;
+      accepted_at: string | null;
+      revoked_at: string | null;
+    }[]
+  >`select * from app_invitation_lookup(${tokenHash})`;
+  const row = rows[0];
+  if (!row) return null;
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgSlug: row.org_slug,
+    email: row.email,
+    roleName: row.role_name,
+    expiresAt: new Date(row.expires_at),
+    acceptedAt: date(row.accepted_at),
+    revokedAt: date(row.revoked_at),
+  };
+}

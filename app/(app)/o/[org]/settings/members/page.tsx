@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { formatDate } from "@/components/format-date";
+import { formatDate, formatDateTime } from "@/components/format-date";
+import { now } from "@/lib/clock";
+import { InvitationButtons } from "@/components/forms/invitation-buttons";
+import { InviteMemberForm } from "@/components/forms/invite-member-form";
 import { MemberRoleForm } from "@/components/forms/member-role-form";
 import { RemoveMemberForm } from "@/components/forms/remove-member-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/authz/authorize";
 import { listMembers } from "@/lib/members/list-members";
 import { mayManage } from "@/lib/members/queries";
 import { requireMembership } from "@/lib/orgs/membership";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
+import {
+  inviteMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -22,7 +31,7 @@ export default async function MembersPage({
   const { transferred } = await searchParams;
   const membership = await requireMembership(org);
   if (!can(membership, "members:read")) notFound();
-  const { members, assignable } = await listMembers(membership);
+  const { members, assignable, invitations } = await listMembers(membership);
   // Display only: the actions check the same rules on every call.
   const canChangeRoles = can(membership, "members:update");
   const canRemove = can(membership, "members:remove");
@@ -41,6 +50,27 @@ export default async function MembersPage({
         <Alert variant="success">
           <AlertDescription>Ownership was transferred. You are now an admin.</AlertDescription>
         </Alert>
+      ) : null}
+
+      {invitations ? (
+        <Card>
+          <CardHeader>
+            <CardTitle role="heading" aria-level={2} className="text-base">
+              Invite someone
+            </CardTitle>
+            <CardDescription>
+              They get an email with a link that works once, for that address, for 7 days.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <InviteMemberForm
+              action={inviteMemberAction}
+              org={membership.slug}
+              roles={assignable.map((r) => ({ id: r.id, name: r.name }))}
+              defaultRoleId={assignable.find((r) => r.builtIn === "member")?.id}
+            />
+          </CardContent>
+        </Card>
       ) : null}
 
       <section aria-labelledby="members-heading" className="rounded-lg border">
@@ -99,6 +129,46 @@ export default async function MembersPage({
           })}
         </ul>
       </section>
+      {invitations && invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="space-y-3">
+          <h2 id="invitations-heading" className="text-lg font-semibold">
+            Pending invitations
+          </h2>
+          <ul className="divide-y rounded-lg border">
+            {invitations.map((invitation) => {
+              const expired = invitation.expiresAt <= now();
+              return (
+                <li
+                  key={invitation.id}
+                  className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start sm:justify-between"
+                  data-testid="invitation-row"
+                >
+                  <div className="min-w-0">
+                    <p className="truncate font-medium">{invitation.email}</p>
+                    <p className="text-sm text-muted-foreground">
+                      {invitation.roleName}
+                      {invitation.invitedBy ? ` · invited by ${invitation.invitedBy}` : ""}
+                    </p>
+                    <p className="text-xs text-muted-foreground">
+                      {expired ? (
+                        <span className="text-destructive">Expired: resend for a new link</span>
+                      ) : (
+                        `Expires ${formatDateTime(invitation.expiresAt)}`
+                      )}
+                    </p>
+                  </div>
+                  <InvitationButtons
+                    resend={resendInvitationAction}
+                    revoke={revokeInvitationAction}
+                    org={membership.slug}
+                    invitation={{ id: invitation.id, email: invitation.email }}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,69 @@
+/**
+ * Accepting an invitation (checklist Z9, A12). The org and role come from the invitation row,
+ * never from the request. The signed-in account's email must be the invited address; holding
+ * the emailed token proves control of that mailbox, so accepting also marks the email
+ * verified (ADR 008). The claim is one conditional UPDATE, so a link is used at most once
+ * even when clicked twice at the same moment.
+ */
+import "server-only";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { invitations, memberships, users } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { now } from "@/lib/clock";
+import { findInvitation, invitationStatus } from "./invitation-token";
+
+export type AcceptOutcome =
+  | { ok: true; slug: string }
+  | { ok: false; reason: "invalid" | "expired" | "revoked" | "accepted" | "wrong_account" }
+  | { ok: false; reason: "already_member"; slug: string };
+
+export async function acceptInvitation(
+  token: string,
+  user: { userId: string; email: string },
+): Promise<AcceptOutcome> {
+  const invitation = await findInvitation(token);
+  if (!invitation) return { ok: false, reason: "invalid" };
+  const status = invitationStatus(invitation);
+  if (status !== "pending") return { ok: false, reason: status };
+  if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
+    return { ok: false, reason: "wrong_account" };
+  }
+  const { orgId, orgSlug: slug } = invitation;
+  return withTenant({ orgId, userId: user.userId }, async (tx): Promise<AcceptOutcome> => {
+    const existing = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.userId)));
+    if (existing.length > 0) return { ok: false, reason: "already_member", slug };
+    const [claimed] = await tx
+      .update(invitations)
+      .set({ acceptedAt: now(), acceptedBy: user.userId })
+      .where(
+        and(
+          eq(invitations.id, invitation.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now()),
+        ),
+      )
+      .returning({ roleId: invitations.roleId });
+    if (!claimed) return { ok: false, reason: "accepted" };
+    await tx.insert(memberships).values({ orgId, userId: user.userId, roleId: claimed.roleId });
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(eq(users.id, user.userId));
+    await recordAudit(
+      tx,
+      { orgId, actorId: user.userId },
+      {
+        action: "member.joined",
+        targetType: "invitation",
+        targetId: invitation.id,
+        metadata: { email: invitation.email, role: invitation.roleName },
+      },
+    );
+    return { ok: true, slug };
+  });
+}
