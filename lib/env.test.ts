@@ -23,3 +23,48 @@ describe("parseEnv", () => {
     );
   });
 });
+
+describe("parseEnv: mail", () => {
+  it("requires SMTP_URL in production, and says so next to other problems", () => {
+    expect(() => parseEnv({ ...good, NODE_ENV: "production" })).toThrow(
+      /SMTP_URL: is required in production/,
+    );
+    expect(() => parseEnv({ ...good, NODE_ENV: "production", SMTP_URL: "" })).toThrow(
+      /SMTP_URL: is required in production/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
+      /DATABASE_APP_URL[\s\S]*SESSION_SECRET[\s\S]*SMTP_URL/,
+    );
+    const production = parseEnv({
+      ...good,
+      NODE_ENV: "production",
+      SMTP_URL: "smtps://u:p@mx.test",
+    });
+    expect(production.SMTP_URL).toBe("smtps://u:p@mx.test");
+  });
+
+  it("leaves SMTP_URL optional outside production", () => {
+    expect(parseEnv(good).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...good, NODE_ENV: "test", SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+  });
+
+  it("accepts only smtp:// and smtps:// URLs", () => {
+    expect(() => parseEnv({ ...good, SMTP_URL: "https://mail.test" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ ...good, SMTP_URL: "not a url" })).toThrow(/SMTP_URL/);
+  });
+
+  it("defaults MAIL_FROM to the product name at the app's host", () => {
+    expect(parseEnv({ ...good, APP_URL: "https://app.example.com" }).MAIL_FROM).toBe(
+      '"Acme" <no-reply@app.example.com>',
+    );
+    expect(parseEnv({ ...good, MAIL_FROM: "Team <team@example.com>" }).MAIL_FROM).toBe(
+      "Team <team@example.com>",
+    );
+  });
+
+  it("refuses a MAIL_FROM that is not one address on one line", () => {
+    for (const from of ["Team <team@example.com>\r\nBcc: x@evil.test", "not an address"]) {
+      expect(() => parseEnv({ ...good, MAIL_FROM: from })).toThrow(/MAIL_FROM/);
+    }
+  });
+});
