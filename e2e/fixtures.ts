@@ -85,6 +85,22 @@ export async function createOrg(userId: string, name = "Test org"): Promise<Test
   return { id, slug, name };
 }
 
+/** Adds `userId` to `org` with one of the built-in roles (acting as the org's `ownerId`). */
+export async function addMember(
+  org: TestOrg,
+  ownerId: string,
+  userId: string,
+  role: "owner" | "admin" | "member" | "viewer",
+): Promise<void> {
+  await asTenant(
+    org.id,
+    ownerId,
+    (tx) => tx`
+      insert into memberships (org_id, user_id, role_id)
+      select ${org.id}, ${userId}, id from org_roles where org_id = ${org.id} and built_in = ${role}`,
+  );
+}
+
 /** A project in `org`, created by `userId`; returns its id. */
 export async function createProject(
   org: TestOrg,

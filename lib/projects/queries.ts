@@ -47,10 +47,13 @@ export async function listProjects(
 }
 
 /** One project of the org in context, or null (also for another org's id: RLS hides it). */
-export async function getProject(ctx: TenantContext, id: string): Promise<ProjectSummary | null> {
+export async function getProject(
+  ctx: TenantContext,
+  id: string,
+): Promise<(ProjectSummary & { createdBy: string | null }) | null> {
   const rows = await withTenant(ctx, (tx) =>
     tx
-      .select(summary)
+      .select({ ...summary, createdBy: projects.createdBy })
       .from(projects)
       .leftJoin(users, eq(users.id, projects.createdBy))
       .where(and(eq(projects.id, id)))

@@ -8,6 +8,7 @@ import { Pagination } from "@/components/pagination";
 import { ProjectList } from "@/components/project-list";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { can } from "@/lib/authz/authorize";
 import { requireMembership } from "@/lib/orgs/membership";
 import { listProjects } from "@/lib/projects/queries";
 import { parsePageParam } from "./parse-page-param";
@@ -32,14 +33,15 @@ export default async function OrgProjectsPage({ params, searchParams }: PageProp
     redirect(pageHref(list.page));
   }
 
-  const newProject = (
+  // Display only: createProjectAction checks projects:create on every call.
+  const newProject = can(membership, "projects:create") ? (
     <Button asChild>
       <Link href={`/o/${membership.slug}/projects/new`}>
         <PlusIcon aria-hidden />
         New project
       </Link>
     </Button>
-  );
+  ) : null;
 
   return (
     <div className="space-y-6">
@@ -54,6 +56,12 @@ export default async function OrgProjectsPage({ params, searchParams }: PageProp
         </div>
         {list.total > 0 ? newProject : null}
       </div>
+
+      {query.joined === "1" ? (
+        <Alert variant="success">
+          <AlertDescription>Welcome to {membership.name}. You are now a member.</AlertDescription>
+        </Alert>
+      ) : null}
 
       {query.deleted === "1" ? (
         <Alert variant="success">

@@ -46,7 +46,7 @@ export default async function InvitationPage({ params }: PageProps<"/invitations
     <CardHeader>
       <CardTitle className="text-xl">Join {invitation.orgName}</CardTitle>
       <CardDescription>
-        You're invited as <strong>{invitation.roleName}</strong>. The invitation is for{" "}
+        You&apos;re invited as <strong>{invitation.roleName}</strong>. The invitation is for{" "}
         <strong className="break-all">{invitation.email}</strong>.
       </CardDescription>
     </CardHeader>
@@ -58,7 +58,7 @@ export default async function InvitationPage({ params }: PageProps<"/invitations
         {heading}
         <CardContent className="space-y-4 text-sm">
           <p>
-            You're logged in as <strong className="break-all">{session.email}</strong>.{" "}
+            You&apos;re logged in as <strong className="break-all">{session.email}</strong>.{" "}
             {INVITATION_PROBLEMS.wrong_account.body}
           </p>
           <form action="/logout" method="post">

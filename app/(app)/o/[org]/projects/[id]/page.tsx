@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from "@/components/format-date";
 import { DeleteProjectForm } from "@/components/forms/delete-project-form";
 import { ProjectForm } from "@/components/forms/project-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { can } from "@/lib/authz/authorize";
 import { requireMembership } from "@/lib/orgs/membership";
 import { getProject } from "@/lib/projects/queries";
 import { projectIdSchema } from "@/lib/projects/schemas";
@@ -22,6 +23,9 @@ export default async function ProjectPage({ params }: PageProps<"/o/[org]/projec
   if (!project) notFound();
   // Only what the forms need crosses to the client.
   const editable = { id: project.id, name: project.name, description: project.description };
+  // Display only: the actions apply the same rules (the creator rule included) on every call.
+  const canEdit = can(membership, "projects:update", project);
+  const canDelete = can(membership, "projects:delete", project);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -52,32 +56,42 @@ export default async function ProjectPage({ params }: PageProps<"/o/[org]/projec
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <ProjectForm
-            action={updateProjectAction}
-            org={membership.slug}
-            project={editable}
-            submitLabel="Save changes"
-            pendingLabel="Saving…"
-            success="Changes saved."
-          />
+          {canEdit ? (
+            <ProjectForm
+              action={updateProjectAction}
+              org={membership.slug}
+              project={editable}
+              submitLabel="Save changes"
+              pendingLabel="Saving…"
+              success="Changes saved."
+            />
+          ) : (
+            <p className="text-sm whitespace-pre-wrap text-muted-foreground">
+              {project.description || "No description."}
+            </p>
+          )}
         </CardContent>
       </Card>
 
-      <Card className="border-destructive/30">
-        <CardHeader>
-          <CardTitle role="heading" aria-level={2} className="text-base">
-            Delete project
-          </CardTitle>
-          <CardDescription>Removes the project for everyone in {membership.name}.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <DeleteProjectForm
-            action={deleteProjectAction}
-            org={membership.slug}
-            project={editable}
-          />
-        </CardContent>
-      </Card>
+      {canDelete ? (
+        <Card className="border-destructive/30">
+          <CardHeader>
+            <CardTitle role="heading" aria-level={2} className="text-base">
+              Delete project
+            </CardTitle>
+            <CardDescription>
+              Removes the project for everyone in {membership.name}.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteProjectForm
+              action={deleteProjectAction}
+              org={membership.slug}
+              project={editable}
+            />
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }
