@@ -21,7 +21,8 @@ export async function recordAudit(
   who: { orgId: string; actorId: string | null },
   event: AuditEvent,
 ): Promise<void> {
-  const { ip, userAgent } = await requestMeta();
+  // Outside a request (seed scripts, tests) there is no client to record.
+  const { ip, userAgent } = await requestMeta().catch(() => ({ ip: null, userAgent: null }));
   await tx.insert(auditLog).values({
     orgId: who.orgId,
     actorId: who.actorId,

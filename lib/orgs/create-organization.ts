@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { memberships, organizations, orgRoles } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { isUniqueViolation } from "@/db/unique-violation";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { slugify } from "./slug";
 
 /**
@@ -29,6 +30,16 @@ export async function createOrganization(
           .from(orgRoles)
           .where(and(eq(orgRoles.orgId, id), eq(orgRoles.builtIn, "owner")));
         await tx.insert(memberships).values({ orgId: id, userId, roleId: owner!.id });
+        await recordAudit(
+          tx,
+          { orgId: id, actorId: userId },
+          {
+            action: "org.created",
+            targetType: "organization",
+            targetId: id,
+            metadata: { name, slug },
+          },
+        );
       });
       return { id, slug };
     } catch (error) {
