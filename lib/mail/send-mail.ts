@@ -47,15 +47,11 @@ async function sendOverSmtp(url: string, from: string, message: MailMessage): Pr
 
 async function keepInOutbox(from: string, message: MailMessage): Promise<void> {
   const stored = await saveToOutbox({ ...message, from });
-  log("info", "mail.outbox", {
-    id: stored.id,
-    to: stored.to,
-    subject: stored.subject,
-    view: `${env().APP_URL}/dev/outbox/${stored.id}`,
-  });
+  log("info", "mail.outbox", { id: stored.id, to: stored.to, subject: stored.subject });
   // Plain lines, not JSON, so terminals make them clickable. The pattern stops at whitespace
   // and control characters, so a link cannot start a forged log line.
-  for (const link of extractLinks(stored.text, stored.html)) console.log(`[mail] ${link}`);
+  console.log(`[mail] view: ${env().APP_URL}/dev/outbox/${stored.id}`);
+  for (const link of extractLinks(stored.text, stored.html)) console.log(`[mail] link: ${link}`);
 }
 
 export async function sendMail(message: {
