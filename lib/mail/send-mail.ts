@@ -36,12 +36,8 @@ async function sendOverSmtp(url: string, from: string, message: MailMessage): Pr
     // nodemailer's messages can quote the full address back from the server: keep the codes.
     const { code, responseCode } = error as { code?: string; responseCode?: number };
     log("error", "mail.failed", { recipientDomain: domain, code, responseCode });
-    throw new Error(
-      `Mail delivery failed (${code ?? "unknown"}${responseCode ? ` ${responseCode}` : ""})`,
-      {
-        cause: error,
-      },
-    );
+    const reason = [code ?? "unknown", responseCode].filter(Boolean).join(" ");
+    throw new Error(`Mail delivery failed (${reason})`, { cause: error });
   }
 }
 
