@@ -20,7 +20,10 @@
  * BENCH_SKIP_BUILD=1 (reuse .next), DATABASE_URL (superuser URL; otherwise embedded
  * Postgres under .data/bench).
  */
+import path from "node:path";
 import postgres from "postgres";
+import { DATA_DIR } from "@/scripts/database";
+import { startSmtpCapture } from "@/scripts/smtp-capture";
 import { createLoginUsers, createSessionUser, type LoginUser } from "./fixtures";
 import { loginLoops, measure, type LoadOptions, type Measurement } from "./load";
 import { loginSucceeded, postLogin, readLoginForm, type LoginForm } from "./login-form";
@@ -153,7 +156,10 @@ async function main() {
     const db = await startDatabase();
     stops.push(db.stop);
     console.log(`▶ Database ${db.where}`);
-    const env = await serverEnv(db.appUrl);
+    // A production server needs SMTP_URL to start; nothing measured here sends mail.
+    const mail = await startSmtpCapture({ dir: path.join(DATA_DIR, "bench-mail") });
+    stops.push(mail.stop);
+    const env: NodeJS.ProcessEnv = { ...(await serverEnv(db.appUrl)), SMTP_URL: mail.url };
     ensureBuild(env);
     const server = await startServer(env);
     stops.push(server.stop);

@@ -5,30 +5,38 @@
  * Database: DATABASE_URL (must be a superuser URL: it creates roles and a database) or else
  * an embedded Postgres under .data/test. `--integration-only` runs just vitest (CI uses it
  * for the second pass against the system Postgres); `--e2e-only` just builds and runs Playwright.
+ *
+ * Mail: a real SMTP server (scripts/smtp-capture.ts) runs on 127.0.0.1 for the whole run; the
+ * app and the tests get SMTP_URL pointing at it and MAIL_CAPTURE_DIR, where it writes every
+ * message (.data/test-mail/<database>/, deleted after a passing run, kept after a failure).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { bootstrapCluster, dropDatabase, migrateDatabase } from "@/db/provision";
 import { DATA_DIR } from "./database";
+import { startSmtpCapture, type SmtpCapture } from "./smtp-capture";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const integrationOnly = process.argv.includes("--integration-only");
 const e2eOnly = process.argv.includes("--e2e-only");
 
-function step(
+// Asynchronous, so the SMTP capture server in this process keeps answering while a step runs.
+async function step(
   title: string,
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-) {
+): Promise<void> {
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env });
-  if (result.status !== 0)
-    throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
+  const child = spawn(command, args, { stdio: "inherit", cwd: root, env });
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  if (code !== 0) throw new Error(`${title} failed (exit ${code ?? signal})`);
 }
 
 export function chromiumPath(): string | undefined {
@@ -56,9 +64,9 @@ function ensureBrowser(env: NodeJS.ProcessEnv) {
 async function main() {
   if (!integrationOnly && !e2eOnly) {
     // Route types (PageProps, LayoutProps, typed links) are generated, not committed.
-    step("Route types (next typegen)", bin("next"), ["typegen"]);
-    step("Typecheck", bin("tsc"), ["--noEmit"]);
-    step("Lint", "npm", ["run", "--silent", "lint"]);
+    await step("Route types (next typegen)", bin("next"), ["typegen"]);
+    await step("Typecheck", bin("tsc"), ["--noEmit"]);
+    await step("Lint", "npm", ["run", "--silent", "lint"]);
   }
 
   const external = process.env.DATABASE_URL;
@@ -68,12 +76,18 @@ async function main() {
   console.log(
     `\n▶ Fresh database ${database} on ${external ? new URL(external).host + " (DATABASE_URL)" : "embedded Postgres"}`,
   );
+  let mail: SmtpCapture | null = null;
+  let passed = false;
   try {
     const { ownerUrl, appUrl } = await bootstrapCluster(adminUrl, database, {
       owner: randomBytes(18).toString("base64url"),
       app: randomBytes(18).toString("base64url"),
     });
     await migrateDatabase(ownerUrl);
+    mail = await startSmtpCapture({ dir: path.join(DATA_DIR, "test-mail", database) });
+    console.log(
+      `\n▶ SMTP capture server on ${mail.url}, messages in ${path.relative(root, mail.dir)}`,
+    );
     const port = 3100 + Math.floor(Math.random() * 800);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -82,15 +96,21 @@ async function main() {
       SESSION_SECRET: randomBytes(32).toString("base64url"),
       APP_URL: `http://localhost:${port}`,
       PORT: String(port),
+      SMTP_URL: mail.url,
+      MAIL_CAPTURE_DIR: mail.dir,
     };
     delete env.DATABASE_URL;
-    if (!e2eOnly) step("Unit and integration tests (vitest)", bin("vitest"), ["run"], env);
+    if (!e2eOnly) await step("Unit and integration tests (vitest)", bin("vitest"), ["run"], env);
     if (!integrationOnly) {
-      step("Production build (next build)", bin("next"), ["build"], env);
+      await step("Production build (next build)", bin("next"), ["build"], env);
       ensureBrowser(env);
-      step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
+      await step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], env);
     }
+    passed = true;
   } finally {
+    await mail?.stop();
+    if (mail && passed) await rm(mail.dir, { recursive: true, force: true });
+    else if (mail) console.log(`\nCaptured mail of this run: ${path.relative(root, mail.dir)}`);
     await dropDatabase(adminUrl, database).catch((e) =>
       console.error(`Could not drop ${database}: ${e}`),
     );

@@ -2,7 +2,7 @@
  * Accepting an invitation (checklist Z9, A12). The org and role come from the invitation row,
  * never from the request. The signed-in account's email must be the invited address; holding
  * the emailed token proves control of that mailbox, so accepting also marks the email
- * verified (ADR 008). The claim is one conditional UPDATE, so a link is used at most once
+ * verified (ADR 009). The claim is one conditional UPDATE, so a link is used at most once
  * even when clicked twice at the same moment.
  */
 import "server-only";

@@ -2,6 +2,8 @@
  * Development only: with no SMTP_URL, sent messages are kept as JSON files in .data/outbox
  * (git-ignored) and shown at /dev/outbox. Their links carry live tokens, so the files are
  * readable by their owner only, and nothing here runs in production (sendMail refuses first).
+ * The `turbopackIgnore` comments keep the folder out of the build's file tracing, which cannot
+ * tell where a runtime path leads and would otherwise ship the whole project with the server.
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -39,11 +41,13 @@ export async function saveToOutbox(
 ): Promise<OutboxMessage> {
   const sentAt = now();
   const stored: OutboxMessage = { ...message, id: newId(sentAt), sentAt: sentAt.toISOString() };
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await mkdir(/* turbopackIgnore: true */ dir, { recursive: true, mode: 0o700 });
   // Written under a temporary name and renamed, so a reader never sees half a message.
   const file = path.join(dir, `${stored.id}.json`);
-  await writeFile(`${file}.tmp`, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  await rename(`${file}.tmp`, file);
+  await writeFile(/* turbopackIgnore: true */ `${file}.tmp`, JSON.stringify(stored, null, 2), {
+    mode: 0o600,
+  });
+  await rename(/* turbopackIgnore: true */ `${file}.tmp`, file);
   return stored;
 }
 
@@ -53,7 +57,9 @@ export async function readFromOutbox(
 ): Promise<OutboxMessage | null> {
   if (!isOutboxId(id)) return null;
   try {
-    return JSON.parse(await readFile(path.join(dir, `${id}.json`), "utf8")) as OutboxMessage;
+    return JSON.parse(
+      await readFile(/* turbopackIgnore: true */ path.join(dir, `${id}.json`), "utf8"),
+    ) as OutboxMessage;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
@@ -67,7 +73,7 @@ export async function listOutbox(
 ): Promise<OutboxMessage[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(/* turbopackIgnore: true */ dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

@@ -54,9 +54,10 @@ describe("sendMail without SMTP_URL", () => {
       subject: "Reset your password",
       html: '<a href="http://localhost:3000/reset/tok123">Reset</a>',
     });
-    expect(lines).toContain("[mail] http://localhost:3000/reset/tok123");
-    expect(lines).toContain("[mail] https://example.test/help");
-    expect(lines.join("\n")).toContain(`http://localhost:3000/dev/outbox/${stored!.id}`);
+    expect(lines).toContain("[mail] link: http://localhost:3000/reset/tok123");
+    expect(lines).toContain("[mail] link: https://example.test/help");
+    expect(lines).toContain(`[mail] view: http://localhost:3000/dev/outbox/${stored!.id}`);
+    expect(lines.filter((l) => l.startsWith("[mail] link:"))).toHaveLength(2);
   });
 
   it("refuses in production, naming SMTP_URL, and stores nothing", async () => {

@@ -36,26 +36,18 @@ async function sendOverSmtp(url: string, from: string, message: MailMessage): Pr
     // nodemailer's messages can quote the full address back from the server: keep the codes.
     const { code, responseCode } = error as { code?: string; responseCode?: number };
     log("error", "mail.failed", { recipientDomain: domain, code, responseCode });
-    throw new Error(
-      `Mail delivery failed (${code ?? "unknown"}${responseCode ? ` ${responseCode}` : ""})`,
-      {
-        cause: error,
-      },
-    );
+    const reason = [code ?? "unknown", responseCode].filter(Boolean).join(" ");
+    throw new Error(`Mail delivery failed (${reason})`, { cause: error });
   }
 }
 
 async function keepInOutbox(from: string, message: MailMessage): Promise<void> {
   const stored = await saveToOutbox({ ...message, from });
-  log("info", "mail.outbox", {
-    id: stored.id,
-    to: stored.to,
-    subject: stored.subject,
-    view: `${env().APP_URL}/dev/outbox/${stored.id}`,
-  });
+  log("info", "mail.outbox", { id: stored.id, to: stored.to, subject: stored.subject });
   // Plain lines, not JSON, so terminals make them clickable. The pattern stops at whitespace
   // and control characters, so a link cannot start a forged log line.
-  for (const link of extractLinks(stored.text, stored.html)) console.log(`[mail] ${link}`);
+  console.log(`[mail] view: ${env().APP_URL}/dev/outbox/${stored.id}`);
+  for (const link of extractLinks(stored.text, stored.html)) console.log(`[mail] link: ${link}`);
 }
 
 export async function sendMail(message: {
