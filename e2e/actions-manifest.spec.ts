@@ -5,7 +5,7 @@
  * caller without a session; each organization action must refuse exactly the built-in roles
  * the matrix denies; refusals change nothing and are audited (Z12).
  */
-import matrix from "../lib/authz/permission-matrix.json";
+import { readFileSync } from "node:fs";
 import {
   addMember,
   asTenant,
@@ -22,6 +22,9 @@ import { builtActions, callAction } from "./server-actions";
 const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
 const FORBIDDEN = "Your role in this organization doesn't allow this.";
 const ROLES = ["owner", "admin", "member", "viewer"] as const;
+const matrix = JSON.parse(readFileSync("lib/authz/permission-matrix.json", "utf8")) as {
+  actions: unknown;
+};
 const entries = matrix.actions as Record<
   string,
   { access: string; roles?: Record<(typeof ROLES)[number], "allow" | "own" | "deny"> }

@@ -54,6 +54,7 @@ export function InviteMemberForm({ action, org, roles, defaultRoleId }: Props) {
         {(control) => (
           <NativeSelect
             {...control}
+            key={`role-${failure?.values?.roleId ?? defaultRoleId}`}
             name="roleId"
             defaultValue={failure?.values?.roleId ?? defaultRoleId}
           >

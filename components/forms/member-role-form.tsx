@@ -24,6 +24,7 @@ export function MemberRoleForm({ action, org, member, roles }: Props) {
       <input type="hidden" name="org" value={org} />
       <input type="hidden" name="userId" value={member.userId} />
       <NativeSelect
+        key={`role-${failure?.values?.roleId ?? member.roleId}`}
         name="roleId"
         defaultValue={failure?.values?.roleId ?? member.roleId}
         aria-label={`Role of ${member.email}`}

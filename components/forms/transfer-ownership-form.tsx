@@ -27,7 +27,14 @@ export function TransferOwnershipForm({ action, org, candidates }: Props) {
       <input type="hidden" name="org" value={org} />
       <Field label="New owner" errors={failure?.fieldErrors?.userId}>
         {(control) => (
-          <NativeSelect {...control} name="userId" defaultValue={failure?.values?.userId ?? ""}>
+          <NativeSelect
+            {...control}
+            // Keyed on the kept value: React resets a form after its action, and a select only
+            // takes a new defaultValue when it mounts.
+            key={`user-${failure?.values?.userId ?? ""}`}
+            name="userId"
+            defaultValue={failure?.values?.userId ?? ""}
+          >
             <option value="" disabled>
               Choose a member…
             </option>

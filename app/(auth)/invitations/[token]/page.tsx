@@ -17,7 +17,9 @@ function Problem({ reason }: { reason: keyof typeof INVITATION_PROBLEMS }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">{title}</CardTitle>
+        <CardTitle role="heading" aria-level={1} className="text-xl">
+          {title}
+        </CardTitle>
         <CardDescription>{body}</CardDescription>
       </CardHeader>
       <CardContent>
@@ -44,7 +46,9 @@ export default async function InvitationPage({ params }: PageProps<"/invitations
   const here = `/invitations/${token}`;
   const heading = (
     <CardHeader>
-      <CardTitle className="text-xl">Join {invitation.orgName}</CardTitle>
+      <CardTitle role="heading" aria-level={1} className="text-xl">
+        Join {invitation.orgName}
+      </CardTitle>
       <CardDescription>
         You&apos;re invited as <strong>{invitation.roleName}</strong>. The invitation is for{" "}
         <strong className="break-all">{invitation.email}</strong>.

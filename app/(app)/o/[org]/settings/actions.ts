@@ -80,7 +80,11 @@ export const deleteOrganizationAction = defineAction({
  */
 export const transferOwnershipAction = defineAction({
   permission: "org:transfer",
-  input: z.strictObject({ org: z.string(), userId: z.string(), password: z.string() }),
+  input: z.strictObject({
+    org: z.string(),
+    userId: z.string({ message: "Choose the member who will become an owner." }),
+    password: z.string({ message: "Enter your password." }),
+  }),
   handler: async ({ userId, password }, { tx, membership, session, audit }) => {
     if (!(await confirmPassword(session, password))) {
       return fail({ fieldErrors: { password: ["That password is not right."] } });
