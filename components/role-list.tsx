@@ -18,7 +18,7 @@ function plural(n: number, one: string, many: string) {
 /** The org's roles, each row linking to the role's page. */
 export function RoleList({ org, roles }: { org: string; roles: RoleListItem[] }) {
   return (
-    <ul className="divide-y overflow-hidden rounded-xl border bg-card shadow-xs">
+    <ul aria-label="Roles" className="divide-y overflow-hidden rounded-xl border bg-card shadow-xs">
       {roles.map((role) => (
         <li
           key={role.id}
