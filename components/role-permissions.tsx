@@ -17,7 +17,9 @@ export function RolePermissions({ permissions }: { permissions: readonly Permiss
                 <li key={permission} className="flex gap-3 text-sm">
                   <Icon
                     className={
-                      held ? "mt-0.5 size-4 text-success" : "mt-0.5 size-4 text-muted-foreground"
+                      held
+                        ? "mt-0.5 size-4 shrink-0 text-success"
+                        : "mt-0.5 size-4 shrink-0 text-muted-foreground"
                     }
                     aria-hidden
                   />
