@@ -7,7 +7,7 @@
  * error on `permissions`.
  */
 import { z } from "zod";
-import { isPermission, type Permission } from "@/lib/authz/permissions";
+import { ALL_PERMISSIONS, isPermission, type Permission } from "@/lib/authz/permissions";
 
 const PREFIX = "permission.";
 
@@ -71,7 +71,7 @@ export function roleFormSchema<T extends z.ZodRawShape>(shape: T) {
   );
 }
 
-/** Narrows gathered permissions after the schema has checked them. */
+/** Gathered permissions after the schema has checked them, once each, in catalogue order. */
 export function asPermissions(permissions: string[]): Permission[] {
-  return permissions.filter(isPermission);
+  return ALL_PERMISSIONS.filter((p) => permissions.includes(p));
 }
