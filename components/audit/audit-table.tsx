@@ -7,6 +7,7 @@ import { userAgentFamily } from "@/lib/audit/user-agent-family";
 const time = new Intl.DateTimeFormat("en", {
   dateStyle: "medium",
   timeStyle: "medium",
+  hourCycle: "h23",
   timeZone: "UTC",
 });
 
@@ -27,7 +28,7 @@ function Target({ type, id }: { type: string | null; id: string | null }) {
   const shown = id && UUID.test(id) ? `${id.slice(0, 8)}…` : id;
   return (
     <span className="whitespace-nowrap">
-      {type ? <span className="capitalize">{type}</span> : null}{" "}
+      {type ? `${type.charAt(0).toUpperCase()}${type.slice(1)}` : null}{" "}
       {shown ? (
         <code title={id ?? undefined} className="text-xs text-muted-foreground">
           {shown}
