@@ -88,13 +88,12 @@ test("an owner's changes are listed with who did what, and filter by action and 
   ];
   for (const [i, [actor, action, details]] of expected.entries()) {
     const cells = rows.nth(i).getByRole("cell");
-    await expect(cells.nth(1)).toHaveText(actor!);
-    await expect(cells.nth(2)).toHaveText(action!);
-    await expect(cells.nth(4)).toHaveText(details!);
-    // Playwright's Desktop Chrome device; the full user agent string is in the cell's title.
-    await expect(cells.nth(6)).toHaveText("Chrome on Windows");
+    // Actor, then where from: no IP without a trusted proxy; Playwright's Desktop Chrome device.
+    await expect(cells.nth(1)).toHaveText(`${actor}no IP · Chrome on Windows`);
+    await expect(cells.nth(2)).toContainText(action!);
+    await expect(cells.nth(3)).toHaveText(details!);
   }
-  await expect(rows.nth(4).getByRole("cell").nth(3)).toContainText("Organization");
+  await expect(rows.nth(4).getByRole("cell").nth(2)).toContainText("Organization");
 
   await page.getByLabel("Action").selectOption({ label: "Project created" });
   await page.getByRole("button", { name: "Filter" }).click();
@@ -143,9 +142,8 @@ test("a member's replay of an owner-only action is refused and logged as permiss
   const rows = entries(page);
   await expect(rows).toHaveCount(1);
   const cells = rows.first().getByRole("cell");
-  await expect(cells.nth(1)).toHaveText(member.email);
-  await expect(cells.nth(2)).toHaveText("Permission denied");
-  await expect(cells.nth(3)).toHaveText("Permission org:update");
+  await expect(cells.nth(1)).toContainText(member.email);
+  await expect(cells.nth(2)).toHaveText("Permission deniedPermission org:update");
 });
 
 test("more than 50 entries page by Newer and Older links that keep the filters", async ({
@@ -169,7 +167,7 @@ test("more than 50 entries page by Newer and Older links that keep the filters",
   const seenOnPage = async () =>
     Promise.all(
       (await entries(page).all()).map(async (row) =>
-        Number((await row.getByRole("cell").nth(4).innerText()).replace("n: ", "")),
+        Number((await row.getByRole("cell").nth(3).innerText()).replace("n: ", "")),
       ),
     );
 
@@ -184,7 +182,7 @@ test("more than 50 entries page by Newer and Older links that keep the filters",
     if ((await older.count()) === 0) break;
     await older.click();
     await expect(page).toHaveURL(/\?action=project\.updated&before=/);
-    await expect(entries(page).first().getByRole("cell").nth(4)).not.toHaveText(`n: ${onPage[0]}`);
+    await expect(entries(page).first().getByRole("cell").nth(3)).not.toHaveText(`n: ${onPage[0]}`);
   }
   expect(sizes).toEqual([50, 15]);
   const odd = Array.from({ length: 65 }, (_, k) => 2 * k + 1);
@@ -206,7 +204,7 @@ test("more than 50 entries page by Newer and Older links that keep the filters",
     const older = pagination.locator("a[href]", { hasText: "Older" });
     if ((await older.count()) === 0) break;
     await older.click();
-    await expect(entries(page).first().getByRole("cell").nth(4)).not.toHaveText(`n: ${onPage[0]}`);
+    await expect(entries(page).first().getByRole("cell").nth(3)).not.toHaveText(`n: ${onPage[0]}`);
   }
   expect(all).toHaveLength(130);
   expect(new Set(all).size).toBe(130);
@@ -274,8 +272,8 @@ test("metadata is shown as text, never as markup", async ({ page, signedIn }) =>
   );
   await page.goto(auditLog(org));
   const row = entries(page).first();
-  await expect(row.getByRole("cell").nth(4)).toHaveText(`name: ${payload}`);
-  await expect(row.getByRole("cell").nth(3)).toContainText(payload);
+  await expect(row.getByRole("cell").nth(3)).toHaveText(`name: ${payload}`);
+  await expect(row.getByRole("cell").nth(2)).toContainText(payload);
   await expect(page.locator("table img, table b")).toHaveCount(0);
   await expect(page).not.toHaveTitle("pwned");
 });

@@ -14,7 +14,7 @@ const time = new Intl.DateTimeFormat("en", {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function Actor({ actor }: { actor: AuditEntryView["actor"] }) {
-  if (actor.kind === "member") return <span className="break-all">{actor.label}</span>;
+  if (actor.kind === "member") return <span>{actor.label}</span>;
   return (
     <span className="text-muted-foreground italic">
       {actor.kind === "former" ? "Former member" : "Deleted user"}
@@ -23,24 +23,25 @@ function Actor({ actor }: { actor: AuditEntryView["actor"] }) {
 }
 
 function Target({ type, id }: { type: string | null; id: string | null }) {
-  if (!type && !id) return <span className="text-muted-foreground">—</span>;
+  if (!type && !id) return null;
   // Ids are long and rarely read; the start tells entries apart, the title has the rest.
   const shown = id && UUID.test(id) ? `${id.slice(0, 8)}…` : id;
   return (
     <span className="whitespace-nowrap">
       {type ? `${type.charAt(0).toUpperCase()}${type.slice(1)}` : null}{" "}
-      {shown ? (
-        <code title={id ?? undefined} className="text-xs text-muted-foreground">
-          {shown}
-        </code>
-      ) : null}
+      {shown ? <code title={id ?? undefined}>{shown}</code> : null}
     </span>
   );
 }
 
 const th = "px-3 py-2 text-left font-medium whitespace-nowrap text-muted-foreground";
 const td = "px-3 py-2.5 align-top";
+const dash = <span className="text-muted-foreground">—</span>;
 
+/**
+ * Four columns, each with a second, quieter line, so the table fits beside the settings nav:
+ * time; actor with where they were (IP, browser family); action with its target; details.
+ */
 export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   return (
     <div className="overflow-x-auto rounded-xl border bg-card shadow-xs">
@@ -58,23 +59,13 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
               Action
             </th>
             <th scope="col" className={th}>
-              Target
-            </th>
-            <th scope="col" className={th}>
               Details
-            </th>
-            <th scope="col" className={th}>
-              IP
-            </th>
-            <th scope="col" className={th}>
-              Browser
             </th>
           </tr>
         </thead>
         <tbody className="divide-y">
           {entries.map((entry) => {
             const details = describeMetadata(entry.metadata);
-            const browser = userAgentFamily(entry.userAgent);
             return (
               <tr key={entry.id}>
                 <td className={`${td} whitespace-nowrap tabular-nums`}>
@@ -82,18 +73,29 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                     {time.format(entry.createdAt)}
                   </time>
                 </td>
-                <td className={`${td} max-w-56`}>
-                  <Actor actor={entry.actor} />
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  {isAuditAction(entry.action) ? AUDIT_ACTIONS[entry.action] : entry.action}
+                <td className={`${td} min-w-40`}>
+                  <div className="break-words">
+                    <Actor actor={entry.actor} />
+                  </div>
+                  <div className="mt-0.5 text-xs text-muted-foreground">
+                    <span className="font-mono">{entry.ip ?? "no IP"}</span>
+                    {" · "}
+                    <span title={entry.userAgent ?? undefined}>
+                      {userAgentFamily(entry.userAgent) ?? "unknown browser"}
+                    </span>
+                  </div>
                 </td>
                 <td className={td}>
-                  <Target type={entry.targetType} id={entry.targetId} />
+                  <div className="whitespace-nowrap">
+                    {isAuditAction(entry.action) ? AUDIT_ACTIONS[entry.action] : entry.action}
+                  </div>
+                  <div className="mt-0.5 text-xs text-muted-foreground">
+                    <Target type={entry.targetType} id={entry.targetId} />
+                  </div>
                 </td>
-                <td className={`${td} max-w-72 text-xs`}>
+                <td className={`${td} min-w-48 text-xs`}>
                   {details.length === 0 ? (
-                    <span className="text-muted-foreground">—</span>
+                    dash
                   ) : (
                     <ul className="space-y-0.5 break-words">
                       {details.map((line, i) => (
@@ -101,12 +103,6 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
                       ))}
                     </ul>
                   )}
-                </td>
-                <td className={`${td} font-mono text-xs whitespace-nowrap`}>
-                  {entry.ip ?? <span className="text-muted-foreground">—</span>}
-                </td>
-                <td className={`${td} whitespace-nowrap`} title={entry.userAgent ?? undefined}>
-                  {browser ?? <span className="text-muted-foreground">—</span>}
                 </td>
               </tr>
             );
