@@ -182,8 +182,11 @@ async function seedSentinels() {
 
 async function signedInRequest(browser: Browser, baseURL: string, user: TestUser) {
   const context = await browser.newContext({ baseURL });
-  await setSessionCookie(context, baseURL, (await createSession(user.id)).cookie);
-  return { context, request: context.request };
+  const session = await createSession(user.id);
+  await setSessionCookie(context, baseURL, session.cookie);
+  // The viewer's own session token and its stored hash must not come back either.
+  const sessionSecrets = [session.token, ...byteForms(tokenHash(session.token))];
+  return { context, request: context.request, sessionSecrets };
 }
 
 /** The page as HTML and as the RSC payload a client-side navigation fetches. */
@@ -227,7 +230,7 @@ test("no org page leaks secrets or another org's data, as HTML or RSC", async ({
   const checked: string[] = [];
 
   for (const [viewer, user] of Object.entries(viewers) as [Viewer, TestUser][]) {
-    const { context, request } = await signedInRequest(browser, baseURL!, user);
+    const { context, request, sessionSecrets } = await signedInRequest(browser, baseURL!, user);
     for (const page of PAGES) {
       const path = page.path({ slug: orgA.slug, projectId });
       const allowed = page.openTo.includes(viewer);
@@ -243,10 +246,8 @@ test("no org page leaks secrets or another org's data, as HTML or RSC", async ({
           );
         }
         // The values found, not the whole body, so a failure names what leaked.
-        expect(
-          forbidden.filter((value) => response.body.includes(value)),
-          where,
-        ).toEqual([]);
+        const leaked = [...forbidden, ...sessionSecrets].filter((v) => response.body.includes(v));
+        expect(leaked, where).toEqual([]);
         checked.push(`${where}: ${response.status}`);
       }
     }
