@@ -5,7 +5,7 @@
  * nor repeated. Row-level security limits every query to the org in context.
  */
 import "server-only";
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditLog, memberships, users } from "@/db/schema";
 import { withTenant, type TenantContext, type Transaction } from "@/db/tenant";
 import type { AuditCursor, AuditFilters } from "./audit-filters";
@@ -117,6 +117,37 @@ async function exists(tx: Transaction, conditions: SQL[]): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Exactly the index's order (created_at DESC NULLS LAST, id DESC NULLS LAST), or its reverse
+ * for "Newer". A plain DESC means NULLS FIRST, which the index does not match: Postgres would
+ * then read and sort the org's whole log for every page.
+ */
+const NEWEST_FIRST = [
+  sql`${auditLog.createdAt} desc nulls last`,
+  sql`${auditLog.id} desc nulls last`,
+];
+const OLDEST_FIRST = [
+  sql`${auditLog.createdAt} asc nulls first`,
+  sql`${auditLog.id} asc nulls first`,
+];
+
+/**
+ * The rows of one page plus one (to know whether there are more), walking away from the cursor:
+ * older entries newest first, or ("after") newer entries oldest first. Exported for the plan test.
+ */
+export function pageQuery(tx: Transaction, filters: AuditFilters) {
+  const conditions = filterConditions(filters);
+  if (filters.after) conditions.push(sql`${position} > ${at(filters.after)}`);
+  else if (filters.before) conditions.push(sql`${position} < ${at(filters.before)}`);
+  return tx
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(...conditions))
+    .orderBy(...(filters.after ? OLDEST_FIRST : NEWEST_FIRST))
+    .limit(AUDIT_PAGE_SIZE + 1);
+}
+
 /** One page of the org's audit log, newest first, after the filters and the cursor. */
 export async function listAuditEntries(
   ctx: TenantContext,
@@ -126,19 +157,7 @@ export async function listAuditEntries(
     const base = filterConditions(filters);
     const forward = filters.after === null; // "after" walks towards newer entries
     const cursor = filters.after ?? filters.before;
-    const where = cursor
-      ? [...base, forward ? sql`${position} < ${at(cursor)}` : sql`${position} > ${at(cursor)}`]
-      : base;
-    const order = forward
-      ? [desc(auditLog.createdAt), desc(auditLog.id)]
-      : [asc(auditLog.createdAt), asc(auditLog.id)];
-    const rows = await tx
-      .select(columns)
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorId))
-      .where(and(...where))
-      .orderBy(...order)
-      .limit(AUDIT_PAGE_SIZE + 1);
+    const rows = await pageQuery(tx, filters);
     const more = rows.length > AUDIT_PAGE_SIZE;
     const page = rows.slice(0, AUDIT_PAGE_SIZE);
     if (!forward) page.reverse();

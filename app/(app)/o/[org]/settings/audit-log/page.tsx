@@ -81,7 +81,7 @@ export default async function AuditLogPage({
           </AlertDescription>
         </Alert>
       ) : log && log.entries.length === 0 ? (
-        filtered || log.newer ? (
+        filtered || parsed.filters.before || parsed.filters.after ? (
           <EmptyState
             Icon={SearchXIcon}
             title="No entries match these filters"
