@@ -327,7 +327,11 @@ test.describe("tenant isolation", () => {
     const memberPage = await context.newPage();
     await memberPage.goto(`/o/${org.slug}`);
     await expect(memberPage.getByRole("link", { name: "Projects" })).toBeVisible();
-    await expect(memberPage.getByRole("link", { name: "Settings" })).toHaveCount(0);
+    // A plain member's Settings tab opens Members (members:read); General is not theirs.
+    await expect(memberPage.getByRole("link", { name: "Settings" })).toHaveAttribute(
+      "href",
+      `/o/${org.slug}/settings/members`,
+    );
     expect((await memberPage.request.get(`/o/${org.slug}/settings`)).status()).toBe(404);
 
     // The settings page itself is a 404 for the member, so the response carries no page; what
