@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
 import { insertUser, testConnections } from "@/db/test-database";
-import { createOrganization } from "@/lib/orgs/create-organization";
 import { parseAuditFilters, type AuditFilters } from "./audit-filters";
 import { AUDIT_PAGE_SIZE, listAuditActors, listAuditEntries, pageQuery } from "./queries";
 
@@ -32,10 +31,18 @@ function inOrg<T>(org: Org, fn: (tx: postgres.TransactionSql) => Promise<T>) {
   }) as Promise<T>;
 }
 
+/** An org with an owner and an empty audit log (createOrganization would log org.created). */
 async function newOrg(): Promise<Org> {
   const owner = (await insertUser(db.app)).id;
-  const { id } = (await createOrganization(owner, `Audit ${randomBytes(3).toString("hex")}`))!;
-  return { id, owner };
+  const org = { id: crypto.randomUUID(), owner };
+  const slug = `audit-${randomBytes(4).toString("hex")}`;
+  await inOrg(org, async (tx) => {
+    await tx`insert into organizations (id, name, slug) values (${org.id}, ${slug}, ${slug})`;
+    await tx`
+      insert into memberships (org_id, user_id, role_id)
+      select ${org.id}, ${owner}, id from org_roles where org_id = ${org.id} and built_in = 'owner'`;
+  });
+  return org;
 }
 
 async function addMember(org: Org): Promise<string> {
