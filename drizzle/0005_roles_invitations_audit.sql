@@ -57,7 +57,7 @@ AS $$
   VALUES
     ('owner', 'Owner', 'Everything, including deleting the organization and transferring ownership'),
     ('admin', 'Admin', 'Everything except deleting the organization and transferring ownership'),
-    ('member', 'Member', 'Sees everything, creates projects, and edits or deletes the projects they created'),
+    ('member', 'Member', 'Sees projects and members, creates projects, and edits or deletes the ones they created'),
     ('viewer', 'Viewer', 'Sees the projects and changes nothing')
 $$;--> statement-breakpoint
 ALTER TABLE "organizations" NO FORCE ROW LEVEL SECURITY;--> statement-breakpoint
