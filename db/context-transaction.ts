@@ -1,0 +1,142 @@
+/**
+ * The mechanism behind `withUser`/`withTenant` (db/tenant.ts): one transaction on one reserved
+ * connection, with BEGIN and the context pipelined in front of the caller's first query.
+ *
+ * Model: postgres.js writes everything queued on a connection in the same tick as one flight.
+ * We queue `begin` and `select set_config('app.org_id', $1, true), set_config('app.user_id',
+ * $2, true)` (bound parameters, transaction-local), then call `fn`, whose first query joins
+ * that flight. A request with one query costs 2 round trips (BEGIN + context + query, then
+ * COMMIT) instead of 4; db/context-transaction.test.ts counts them on the wire.
+ *
+ * Invariants:
+ * - Order, not timing, guarantees the context: the connection is reserved, so nothing else
+ *   runs on it, and Postgres executes what it receives in order. If BEGIN or set_config fails,
+ *   every later statement fails too (aborted transaction) and we roll back and throw.
+ * - The transaction always ends (COMMIT, or ROLLBACK on any error) before the connection goes
+ *   back to the pool, so no setting and no open transaction outlives the call.
+ * - `tx` refuses queries once the call is over, so a stray promise cannot run a statement on a
+ *   connection that another request has reserved since.
+ * - Queries in `fn` run as named prepared statements (once per connection and SQL text): an
+ *   unprepared statement with parameters would cost postgres.js an extra round trip to
+ *   describe it, and would stop pipelining. The set of texts is bounded by the code.
+ */
+import "server-only";
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import * as schema from "./schema";
+import type { Transaction } from "./client";
+
+export interface ContextSettings {
+  /** '' for none: policies read it through nullif(..., '') and match no tenant row. */
+  orgId: string;
+  userId: string;
+}
+
+/** What drizzle's postgres-js session calls on a client inside a transaction. */
+interface ScopedClient {
+  options: postgres.Sql["options"];
+  unsafe: (query: string, params?: unknown[], options?: object) => postgres.PendingQuery<never>;
+  savepoint: <T>(fn: (client: ScopedClient) => Promise<T>) => Promise<T>;
+}
+
+function scopedClient(
+  pool: postgres.Sql,
+  conn: postgres.ReservedSql,
+  isOpen: () => boolean,
+): ScopedClient {
+  let savepoints = 0;
+  const run = (text: string) => conn.unsafe(text).execute();
+  const client: ScopedClient = {
+    options: pool.options,
+    unsafe: (query, params = [], options = {}) => {
+      if (!isOpen()) throw new Error("This transaction has ended; query inside its callback.");
+      return conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
+        ...options,
+        prepare: true,
+      });
+    },
+    // drizzle's nested `tx.transaction()`.
+    savepoint: async (fn) => {
+      const name = `sp_${savepoints++}`;
+      await run(`savepoint ${name}`);
+      try {
+        const result = await fn(client);
+        await run(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        await run(`rollback to savepoint ${name}`);
+        throw error;
+      }
+    },
+  };
+  return client;
+}
+
+/**
+ * drizzle builds its Transaction object inside `client.begin(callback)`, synchronously from
+ * `db.transaction()`. This drizzle instance (one per pool) hands that callback the scoped
+ * client of the call in progress; BEGIN and COMMIT are ours.
+ */
+function transactionFactory(sql: postgres.Sql) {
+  let handoff: ScopedClient | null = null;
+  const router = {
+    options: sql.options,
+    begin: (callback: (client: ScopedClient) => unknown) => {
+      const client = handoff;
+      handoff = null;
+      if (!client) throw new Error("transactionFactory: no connection handed over");
+      return callback(client);
+    },
+  };
+  const db = drizzle(router as unknown as postgres.Sql, { schema, casing: "snake_case" });
+  return <T>(client: ScopedClient, fn: (tx: Transaction) => Promise<T>): Promise<T> => {
+    handoff = client;
+    return db.transaction(fn);
+  };
+}
+
+const factories = new WeakMap<postgres.Sql, ReturnType<typeof transactionFactory>>();
+
+export async function inContextTransaction<T>(
+  sql: postgres.Sql,
+  settings: ContextSettings,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  let factory = factories.get(sql);
+  if (!factory) factories.set(sql, (factory = transactionFactory(sql)));
+  const conn = await sql.reserve();
+  let open = true;
+  try {
+    const opening = Promise.all([
+      conn.unsafe("begin").execute(),
+      conn`select set_config('app.org_id', ${settings.orgId}, true), set_config('app.user_id', ${settings.userId}, true)`.execute(),
+    ]);
+    const openingError = opening.then(
+      () => null,
+      (error: unknown) => error ?? new Error("BEGIN failed"),
+    );
+    try {
+      const result = await factory(
+        scopedClient(sql, conn, () => open),
+        fn,
+      );
+      const failed = await openingError;
+      if (failed) throw failed;
+      open = false;
+      await conn.unsafe("commit").execute();
+      return result;
+    } catch (error) {
+      open = false;
+      // Fails only when the connection is gone, and its session (and transaction) with it.
+      await conn
+        .unsafe("rollback")
+        .execute()
+        .catch(() => undefined);
+      // A failed BEGIN or set_config explains the statements after it that failed with 25P02.
+      throw (await openingError) ?? error;
+    }
+  } finally {
+    open = false;
+    conn.release();
+  }
+}
