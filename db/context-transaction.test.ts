@@ -63,9 +63,36 @@ describe("round trips of a context transaction, counted on the wire", () => {
     expect(trips).toBeGreaterThanOrEqual(4);
   });
 
-  it("one query with parameters takes 2: BEGIN + context + query, then COMMIT", async () => {
+  it("a returned, unsent query takes 1: BEGIN, context, query and COMMIT in one flight", async () => {
     const { trips, result } = await roundTrips(() => byName("Beta"));
     expect(result).toEqual([{ name: "Beta" }]);
+    expect(trips).toBe(1);
+  });
+
+  it("an awaited query takes 2: BEGIN + context + query, then COMMIT", async () => {
+    const { trips, result } = await roundTrips(() =>
+      inContextTransaction(single, ctx, async (tx) => {
+        const rows = await tx
+          .select({ name: projects.name })
+          .from(projects)
+          .where(eq(projects.name, "Beta"));
+        return rows;
+      }),
+    );
+    expect(result).toEqual([{ name: "Beta" }]);
+    expect(trips).toBe(2);
+  });
+
+  it("queries sent together share a flight: count and page, then COMMIT, take 2", async () => {
+    const { trips, result } = await roundTrips(() =>
+      inContextTransaction(single, ctx, (tx) =>
+        Promise.all([
+          tx.select({ id: projects.id }).from(projects).limit(1),
+          tx.select({ name: projects.name }).from(projects).where(eq(projects.name, "Alpha")),
+        ]),
+      ),
+    );
+    expect(result[1]).toEqual([{ name: "Alpha" }]);
     expect(trips).toBe(2);
   });
 
@@ -133,6 +160,26 @@ describe("a context transaction is isolated and always ends", () => {
     });
     expect(names.map((r) => r.name)).toContain(`Outer ${tag}`);
     expect(names.map((r) => r.name)).not.toContain(`Inner ${tag}`);
+  });
+
+  it("commits a returned write in its flight, and rolls everything back if it fails", async () => {
+    const name = `Returned ${tag}`;
+    await inContextTransaction(single, ctx, (tx) =>
+      tx.insert(projects).values({ orgId: ctx.orgId, name }),
+    );
+    expect(await byName(name)).toEqual([{ name }]);
+
+    const attempt = inContextTransaction(single, ctx, async (tx) => {
+      await tx.insert(projects).values({ orgId: ctx.orgId, name: `Before ${tag}` });
+      return tx.insert(projects).values({ orgId: ctx.orgId, name }); // unique (org_id, name)
+    });
+    await expect(attempt).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await byName(`Before ${tag}`)).toEqual([]);
+    const returnedFailing = inContextTransaction(single, ctx, (tx) =>
+      tx.insert(projects).values({ orgId: ctx.orgId, name }),
+    );
+    await expect(returnedFailing).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await settingsOutside()).toEqual({ org: "", usr: "", visible: 0, fresh: true });
   });
 
   it("refuses a query on tx after the call has returned", async () => {

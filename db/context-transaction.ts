@@ -35,25 +35,47 @@ export interface ContextSettings {
 /** What drizzle's postgres-js session calls on a client inside a transaction. */
 interface ScopedClient {
   options: postgres.Sql["options"];
-  unsafe: (query: string, params?: unknown[], options?: object) => postgres.PendingQuery<never>;
+  unsafe: (
+    query: string,
+    params?: unknown[],
+    options?: object,
+  ) => postgres.PendingQuery<postgres.Row[]>;
   savepoint: <T>(fn: (client: ScopedClient) => Promise<T>) => Promise<T>;
+}
+
+interface Lifecycle {
+  open: boolean;
+  /** Set when `fn` returned an unexecuted drizzle query: COMMIT follows it in the same flight. */
+  commitAfterNextQuery: boolean;
+  commit: Promise<unknown> | null;
 }
 
 function scopedClient(
   pool: postgres.Sql,
   conn: postgres.ReservedSql,
-  isOpen: () => boolean,
+  state: Lifecycle,
 ): ScopedClient {
   let savepoints = 0;
   const run = (text: string) => conn.unsafe(text).execute();
   const client: ScopedClient = {
     options: pool.options,
     unsafe: (query, params = [], options = {}) => {
-      if (!isOpen()) throw new Error("This transaction has ended; query inside its callback.");
-      return conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
-        ...options,
-        prepare: true,
-      });
+      if (!state.open) throw new Error("This transaction has ended; query inside its callback.");
+      const pending: postgres.PendingQuery<postgres.Row[]> = conn.unsafe(
+        query,
+        params as postgres.ParameterOrJSON<never>[],
+        { ...options, prepare: true },
+      );
+      if (state.commitAfterNextQuery) {
+        // Queued in this order on the reserved connection, so COMMIT runs after the query;
+        // if the query fails, Postgres answers the COMMIT of the aborted transaction with a
+        // ROLLBACK. Nothing may run in this transaction after it.
+        pending.execute();
+        state.commit = run("commit");
+        state.commitAfterNextQuery = false;
+        state.open = false;
+      }
+      return pending;
     },
     // drizzle's nested `tx.transaction()`.
     savepoint: async (fn) => {
@@ -95,6 +117,17 @@ function transactionFactory(sql: postgres.Sql) {
   };
 }
 
+/**
+ * A drizzle query builder (select, insert, update, delete, relational query, raw execute):
+ * a thenable that is not a Promise and runs only when awaited. An async callback returns a
+ * Promise instead, and gets the ordinary COMMIT after it settles.
+ */
+function isUnsentQuery(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || value instanceof Promise) return false;
+  const query = value as { then?: unknown; execute?: unknown };
+  return typeof query.then === "function" && typeof query.execute === "function";
+}
+
 const factories = new WeakMap<postgres.Sql, ReturnType<typeof transactionFactory>>();
 
 export async function inContextTransaction<T>(
@@ -105,7 +138,7 @@ export async function inContextTransaction<T>(
   let factory = factories.get(sql);
   if (!factory) factories.set(sql, (factory = transactionFactory(sql)));
   const conn = await sql.reserve();
-  let open = true;
+  const state: Lifecycle = { open: true, commitAfterNextQuery: false, commit: null };
   try {
     const opening = Promise.all([
       conn.unsafe("begin").execute(),
@@ -116,17 +149,19 @@ export async function inContextTransaction<T>(
       (error: unknown) => error ?? new Error("BEGIN failed"),
     );
     try {
-      const result = await factory(
-        scopedClient(sql, conn, () => open),
-        fn,
-      );
+      const result = await factory(scopedClient(sql, conn, state), (tx) => {
+        const returned = fn(tx);
+        // Not yet sent (drizzle queries run when awaited): it is the last statement.
+        if (isUnsentQuery(returned)) state.commitAfterNextQuery = true;
+        return returned;
+      });
       const failed = await openingError;
       if (failed) throw failed;
-      open = false;
-      await conn.unsafe("commit").execute();
+      state.open = false;
+      await (state.commit ?? conn.unsafe("commit").execute());
       return result;
     } catch (error) {
-      open = false;
+      state.open = false;
       // Fails only when the connection is gone, and its session (and transaction) with it.
       await conn
         .unsafe("rollback")
@@ -136,7 +171,7 @@ export async function inContextTransaction<T>(
       throw (await openingError) ?? error;
     }
   } finally {
-    open = false;
+    state.open = false;
     conn.release();
   }
 }
