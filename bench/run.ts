@@ -1,5 +1,6 @@
 /**
- * npm run bench: what authentication costs, measured against the production build.
+ * npm run bench: what authentication and tenant isolation cost, measured against the
+ * production build.
  *
  * 1. Auth overhead. GET /api/v1/me with a session cookie (a) against GET /api/bench/baseline
  *    (b): the same route wrapper and JSON without the session, so a - b is what validating a
@@ -10,6 +11,10 @@
  *    rate-limited probe of GET /api/v1/me measures how much the hashing slows everyone else;
  *    the same probe runs idle just before. A rate-limited probe measures responsiveness; a
  *    saturating one would only measure how the CPU is shared. Target: p99 during/idle <= 1.5.
+ * 3. Tenant reads (bench/tenant-reads.ts). On 1,000 orgs x 1,000 projects, 20 projects of one
+ *    org through the app's path with RLS against the same queries with `where org_id = $1`, no
+ *    transaction, as a BYPASSRLS role. Target: a/b req/s >= 0.90. Also the database round
+ *    trips per request, counted on the wire. Runs between 1 and 2.
  *
  * Why ratios: this runs on small shared machines (2 cores, neighbours, the load generator on
  * the same host), where absolute numbers drift from run to run; a ratio of two measurements
@@ -17,8 +22,8 @@
  * printed, not an exit code. Verification failures (a 401 where a 200 is due) do fail.
  *
  * Env: BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_SKIP_BUILD=1 (reuse .next), DATABASE_URL (superuser URL; otherwise embedded
- * Postgres under .data/bench).
+ * BENCH_SKIP_BUILD=1 (reuse .next), BENCH_ONLY (e.g. "tenant" or "auth,login": run only those
+ * sections), DATABASE_URL (superuser URL; otherwise embedded Postgres under .data/bench).
  */
 import postgres from "postgres";
 import { createLoginUsers, createSessionUser, type LoginUser } from "./fixtures";
