@@ -182,6 +182,21 @@ describe("a context transaction is isolated and always ends", () => {
     expect(await settingsOutside()).toEqual({ org: "", usr: "", visible: 0, fresh: true });
   });
 
+  it("puts COMMIT behind the returned query, not behind one started earlier without await", async () => {
+    const name = `Unawaited ${tag}`;
+    let inserted: Promise<unknown> = Promise.resolve();
+    const rows = await inContextTransaction(single, ctx, (tx) => {
+      // Reaches the connection a microtask later: before the returned query does.
+      inserted = Promise.resolve().then(() =>
+        tx.insert(projects).values({ orgId: ctx.orgId, name }).execute(),
+      );
+      return tx.select({ name: projects.name }).from(projects).where(eq(projects.name, name));
+    });
+    await inserted;
+    expect(rows).toEqual([{ name }]);
+    expect(await settingsOutside()).toEqual({ org: "", usr: "", visible: 0, fresh: true });
+  });
+
   it("refuses a query on tx after the call has returned", async () => {
     let leaked: Parameters<Parameters<typeof inContextTransaction>[2]>[0] | null = null;
     await inContextTransaction(single, ctx, async (tx) => {

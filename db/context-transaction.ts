@@ -18,7 +18,8 @@
  *   connection that another request has reserved since.
  * - Queries in `fn` run as named prepared statements (once per connection and SQL text): an
  *   unprepared statement with parameters would cost postgres.js an extra round trip to
- *   describe it, and would stop pipelining. The set of texts is bounded by the code.
+ *   describe it, and would stop pipelining. The set of texts is bounded by the code (an
+ *   `inArray` list makes one text per length).
  */
 import "server-only";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -45,8 +46,8 @@ interface ScopedClient {
 
 interface Lifecycle {
   open: boolean;
-  /** Set when `fn` returned an unexecuted drizzle query: COMMIT follows it in the same flight. */
-  commitAfterNextQuery: boolean;
+  /** The SQL of the unsent drizzle query `fn` returned: COMMIT follows it in the same flight. */
+  commitAfter: string | null;
   commit: Promise<unknown> | null;
 }
 
@@ -66,13 +67,14 @@ function scopedClient(
         params as postgres.ParameterOrJSON<never>[],
         { ...options, prepare: true },
       );
-      if (state.commitAfterNextQuery) {
-        // Queued in this order on the reserved connection, so COMMIT runs after the query;
-        // if the query fails, Postgres answers the COMMIT of the aborted transaction with a
+      // Queued now, not when drizzle gets round to awaiting it: the connection runs statements
+      // in the order of these calls, so nothing can slip behind a COMMIT queued below.
+      pending.execute();
+      if (state.commitAfter !== null && query === state.commitAfter) {
+        // If the query fails, Postgres answers the COMMIT of the aborted transaction with a
         // ROLLBACK. Nothing may run in this transaction after it.
-        pending.execute();
         state.commit = run("commit");
-        state.commitAfterNextQuery = false;
+        state.commitAfter = null;
         state.open = false;
       }
       return pending;
@@ -118,14 +120,19 @@ function transactionFactory(sql: postgres.Sql) {
 }
 
 /**
- * A drizzle query builder (select, insert, update, delete, relational query, raw execute):
- * a thenable that is not a Promise and runs only when awaited. An async callback returns a
- * Promise instead, and gets the ordinary COMMIT after it settles.
+ * The SQL of a drizzle query builder (select, insert, update, delete, relational query, raw
+ * execute): a thenable that is not a Promise and runs only when awaited. Null for anything
+ * else: an async callback returns a Promise, and gets the ordinary COMMIT after it settles.
  */
-function isUnsentQuery(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || value instanceof Promise) return false;
-  const query = value as { then?: unknown; execute?: unknown };
-  return typeof query.then === "function" && typeof query.execute === "function";
+function unsentQueryText(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || value instanceof Promise) return null;
+  const query = value as {
+    then?: unknown;
+    toSQL?: () => { sql: string };
+    getQuery?: () => { sql: string };
+  };
+  if (typeof query.then !== "function") return null;
+  return query.toSQL?.().sql ?? query.getQuery?.().sql ?? null;
 }
 
 const factories = new WeakMap<postgres.Sql, ReturnType<typeof transactionFactory>>();
@@ -138,7 +145,7 @@ export async function inContextTransaction<T>(
   let factory = factories.get(sql);
   if (!factory) factories.set(sql, (factory = transactionFactory(sql)));
   const conn = await sql.reserve();
-  const state: Lifecycle = { open: true, commitAfterNextQuery: false, commit: null };
+  const state: Lifecycle = { open: true, commitAfter: null, commit: null };
   try {
     const opening = Promise.all([
       conn.unsafe("begin").execute(),
@@ -152,7 +159,7 @@ export async function inContextTransaction<T>(
       const result = await factory(scopedClient(sql, conn, state), (tx) => {
         const returned = fn(tx);
         // Not yet sent (drizzle queries run when awaited): it is the last statement.
-        if (isUnsentQuery(returned)) state.commitAfterNextQuery = true;
+        state.commitAfter = unsentQueryText(returned);
         return returned;
       });
       const failed = await openingError;
