@@ -5,8 +5,9 @@
  * Model: postgres.js writes everything queued on a connection in the same tick as one flight.
  * We queue `begin` and `select set_config('app.org_id', $1, true), set_config('app.user_id',
  * $2, true)` (bound parameters, transaction-local), then call `fn`, whose first query joins
- * that flight. A request with one query costs 2 round trips (BEGIN + context + query, then
- * COMMIT) instead of 4; db/context-transaction.test.ts counts them on the wire.
+ * that flight. If `fn` returns an unsent drizzle query, COMMIT joins it too: 1 round trip in
+ * all; after an async `fn`, COMMIT is one more. The naive sequence (each statement awaited)
+ * took 6. db/context-transaction.test.ts counts them on the wire.
  *
  * Invariants:
  * - Order, not timing, guarantees the context: the connection is reserved, so nothing else
@@ -74,6 +75,8 @@ function scopedClient(
         // If the query fails, Postgres answers the COMMIT of the aborted transaction with a
         // ROLLBACK. Nothing may run in this transaction after it.
         state.commit = run("commit");
+        // Awaited on success; on failure the query's own error is the one that matters.
+        state.commit.catch(() => undefined);
         state.commitAfter = null;
         state.open = false;
       }
