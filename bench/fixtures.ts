@@ -13,6 +13,7 @@ export const SESSION_COOKIE = "__Host-session";
 const SESSION_TTL_S = 30 * 24 * 3600;
 
 export interface SessionUser {
+  id: string;
   email: string;
   /** `__Host-session=<seal>`, ready for a Cookie header. */
   cookie: string;
@@ -27,7 +28,7 @@ async function insertUser(
   sql: postgres.Sql,
   user: { email: string; passwordHash: string | null },
   withSessionToken?: string,
-): Promise<void> {
+): Promise<string> {
   const id = crypto.randomUUID();
   await sql.begin(async (tx) => {
     await tx`select set_config('app.user_id', ${id}, true)`;
@@ -38,15 +39,16 @@ async function insertUser(
     await tx`insert into sessions (token_hash, user_id, created_at, last_seen_at, expires_at, authenticated_at)
               values (${tokenHash}, ${id}, now(), now(), now() + interval '7 days', now())`;
   });
+  return id;
 }
 
 /** A user plus a session row, and the cookie the app would have set for it. */
 export async function createSessionUser(sql: postgres.Sql, secret: string): Promise<SessionUser> {
   const email = `bench-session-${randomBytes(4).toString("hex")}@example.com`;
   const token = randomBytes(32).toString("base64url");
-  await insertUser(sql, { email, passwordHash: null }, token);
+  const id = await insertUser(sql, { email, passwordHash: null }, token);
   const sealed = await sealData({ t: token }, { password: secret, ttl: SESSION_TTL_S });
-  return { email, cookie: `${SESSION_COOKIE}=${sealed}` };
+  return { id, email, cookie: `${SESSION_COOKIE}=${sealed}` };
 }
 
 /** `count` users whose passwords are hashed with the app's own argon2id parameters. */

@@ -3,6 +3,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LoginLoad, Measurement } from "./load";
+import type { TenantSeed } from "./seed-tenants";
+import type { Comparison } from "./side-by-side";
+import type { RoundTripCount } from "./tenant-reads";
 
 export type Verdict = "PASS" | "MISS" | "INVALID";
 
@@ -17,7 +20,12 @@ export interface Report {
   timestamp: string;
   machine: ReturnType<typeof machineInfo>;
   parameters: Record<string, unknown>;
-  authOverhead: { a: Side; b: Side; ratio: number; target: number; verdict: Verdict };
+  authOverhead: Comparison | null;
+  tenantReads: {
+    seed: TenantSeed;
+    roundTrips: RoundTripCount[];
+    comparison: Comparison | null;
+  } | null;
   login: {
     users: number;
     loops: number;
@@ -30,7 +38,7 @@ export interface Report {
       target: number;
       verdict: Verdict;
     };
-  };
+  } | null;
 }
 
 export function machineInfo() {
@@ -59,23 +67,63 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-export function printReport(r: Report): void {
-  const { a, b } = r.authOverhead;
+const side = (s: Side) => [
+  `${s.label}  ${s.path}`,
+  f(s.mean.requestsPerS),
+  f(s.mean.p50Ms, 2),
+  f(s.mean.p99Ms, 2),
+  s.rounds.map((x) => f(x.requestsPerS)).join(" / "),
+  String(s.rounds.reduce((n, x) => n + x.failures, 0)),
+];
+
+function comparisonTable(c: Comparison): string {
+  return `${table([
+    ["endpoint", "req/s", "p50 ms", "p99 ms", "req/s per round", "failures"],
+    side(c.a),
+    side(c.b),
+  ])}
+  a/b req/s = ${f(c.ratio, 3)}   target >= ${c.target}   ${c.verdict}`;
+}
+
+function authSection(r: Report): string {
+  if (!r.authOverhead) return "";
   const p = r.parameters;
-  const m = r.machine;
+  return `
+Auth overhead: ${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b,a,b), mean
+${comparisonTable(r.authOverhead)}
+`;
+}
+
+function tenantSection(r: Report): string {
+  const t = r.tenantReads;
+  if (!t) return "";
+  const p = r.parameters;
+  const trips = table([
+    ["path", "median", "min", "max", "requests"],
+    ...t.roundTrips.map((c) => [
+      c.path,
+      String(c.median),
+      String(c.min),
+      String(c.max),
+      String(c.requests),
+    ]),
+  ]);
+  const comparison = t.comparison
+    ? `${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b,a,b), mean
+${comparisonTable(t.comparison)}`
+    : "(not measured)";
+  return `
+Tenant reads: 20 of ${t.seed.rows.toLocaleString("en")} projects (seeded in ${f(t.seed.seconds)} s); a = RLS in withTenant, b = WHERE org_id, BYPASSRLS, no transaction
+${comparison}
+  Database round trips per request (counted by a proxy, sequential requests):
+${trips}
+`;
+}
+
+function loginSection(r: Report): string {
+  if (!r.login) return "";
+  const p = r.parameters;
   const { load, probe } = r.login;
-  const busy =
-    m.loadAverage1m > m.cpus
-      ? `\n  warning: load average ${f(m.loadAverage1m, 2)} > ${m.cpus} CPUs at start: expect noisy numbers`
-      : "";
-  const side = (s: Side) => [
-    `${s.label}  ${s.path}`,
-    f(s.mean.requestsPerS),
-    f(s.mean.p50Ms, 2),
-    f(s.mean.p99Ms, 2),
-    s.rounds.map((x) => f(x.requestsPerS)).join(" / "),
-    String(s.rounds.reduce((n, x) => n + x.failures, 0)),
-  ];
   const probeRow = (name: string, x: Measurement) => [
     name,
     f(x.requestsPerS),
@@ -83,18 +131,7 @@ export function printReport(r: Report): void {
     f(x.p99Ms, 2),
     String(x.failures),
   ];
-  console.log(`
-Benchmark ${r.timestamp}
-  machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, node ${m.node}, load ${f(m.loadAverage1m, 2)}${busy}
-
-Auth overhead: ${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b,a,b), mean
-${table([
-  ["endpoint", "req/s", "p50 ms", "p99 ms", "req/s per round", "failures"],
-  side(a),
-  side(b),
-])}
-  a/b req/s = ${f(r.authOverhead.ratio, 3)}   target >= ${r.authOverhead.target}   ${r.authOverhead.verdict}
-
+  return `
 Login: ${r.login.loops} parallel no-JS form posts, ${r.login.users} users, ${f(load.durationS)} s
   logins/s ${f(load.loginsPerS, 2)}   (${load.logins} ok, ${load.failures} failed)   login p50 ${f(load.p50Ms, 0)} ms   p99 ${f(load.p99Ms, 0)} ms
   GET /api/v1/me probe (${JSON.stringify(p.probe)}):
@@ -104,7 +141,19 @@ ${table([
   probeRow("during logins", probe.busy),
 ])}
   p99 during/idle = ${f(probe.ratio, 2)}x   target <= ${probe.target}x   ${probe.verdict}
-`);
+`;
+}
+
+export function printReport(r: Report): void {
+  const m = r.machine;
+  const busy =
+    m.loadAverage1m > m.cpus
+      ? `\n  warning: load average ${f(m.loadAverage1m, 2)} > ${m.cpus} CPUs at start: expect noisy numbers`
+      : "";
+  console.log(`
+Benchmark ${r.timestamp}
+  machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}, node ${m.node}, load ${f(m.loadAverage1m, 2)}${busy}
+${authSection(r)}${tenantSection(r)}${loginSection(r)}`);
 }
 
 /** Writes bench/results/<ISO timestamp>.json (colons as dashes, for every file system). */

@@ -1,5 +1,6 @@
 /**
- * npm run bench: what authentication costs, measured against the production build.
+ * npm run bench: what authentication and tenant isolation cost, measured against the
+ * production build.
  *
  * 1. Auth overhead. GET /api/v1/me with a session cookie (a) against GET /api/bench/baseline
  *    (b): the same route wrapper and JSON without the session, so a - b is what validating a
@@ -10,6 +11,10 @@
  *    rate-limited probe of GET /api/v1/me measures how much the hashing slows everyone else;
  *    the same probe runs idle just before. A rate-limited probe measures responsiveness; a
  *    saturating one would only measure how the CPU is shared. Target: p99 during/idle <= 1.5.
+ * 3. Tenant reads (bench/tenant-reads.ts). On 1,000 orgs x 1,000 projects, 20 projects of one
+ *    org through the app's path with RLS against the same queries with `where org_id = $1`, no
+ *    transaction, as a BYPASSRLS role. Target: a/b req/s >= 0.90. Also the database round
+ *    trips per request, counted on the wire. Runs between 1 and 2.
  *
  * Why ratios: this runs on small shared machines (2 cores, neighbours, the load generator on
  * the same host), where absolute numbers drift from run to run; a ratio of two measurements
@@ -17,18 +22,21 @@
  * printed, not an exit code. Verification failures (a 401 where a 200 is due) do fail.
  *
  * Env: BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_SKIP_BUILD=1 (reuse .next), DATABASE_URL (superuser URL; otherwise embedded
- * Postgres under .data/bench).
+ * BENCH_SKIP_BUILD=1 (reuse .next), BENCH_ONLY (e.g. "tenant" or "auth,login": run only those
+ * sections), DATABASE_URL (superuser URL; otherwise embedded Postgres under .data/bench).
  */
 import path from "node:path";
 import postgres from "postgres";
 import { DATA_DIR } from "@/scripts/database";
 import { startSmtpCapture } from "@/scripts/smtp-capture";
 import { createLoginUsers, createSessionUser, type LoginUser } from "./fixtures";
-import { loginLoops, measure, type LoadOptions, type Measurement } from "./load";
+import { loginLoops, measure, type LoadOptions } from "./load";
 import { loginSucceeded, postLogin, readLoginForm, type LoginForm } from "./login-form";
-import { machineInfo, printReport, verdict, writeReport, type Report, type Side } from "./report";
+import { machineInfo, printReport, verdict, writeReport, type Report } from "./report";
+import { createExplicitReader, seedTenants } from "./seed-tenants";
 import { ensureBuild, serverEnv, startDatabase, startServer } from "./server";
+import { sideBySide, type Endpoint } from "./side-by-side";
+import { countRoundTrips, tenantPaths, verifyTenantRoutes, type TenantPaths } from "./tenant-reads";
 
 function envSeconds(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -44,17 +52,13 @@ const params = {
   loginUsers: 20,
   loginLoops: 4,
   probe: { connections: 2, rate: 100 },
-  targets: { authOverBaseline: 0.9, probeP99Ratio: 1.5 },
+  targets: { authOverBaseline: 0.9, probeP99Ratio: 1.5, rlsOverExplicit: 0.9 },
 };
 
-interface Endpoint {
-  label: string;
-  path: string;
-  url: string;
-  headers: Record<string, string>;
-}
-
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+/** BENCH_ONLY=tenant (comma-separated: auth, tenant, login) runs only those sections. */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "auth,tenant,login").split(",").map((x) => x.trim()),
+);
 
 async function expectOk(url: string, cookie?: string): Promise<string> {
   const res = await fetch(url, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
@@ -70,36 +74,28 @@ async function verifyMe(url: string, cookie: string, email: string): Promise<voi
 }
 
 async function authOverhead(me: string, baseline: string, cookie: string) {
-  const load: LoadOptions = { connections: params.connections, durationS: params.durationS };
-  const sides: Endpoint[] = [
-    { label: "a", path: "/api/v1/me", url: me, headers: { Cookie: cookie } },
-    { label: "b", path: "/api/bench/baseline", url: baseline, headers: {} },
-  ];
-  const rounds: Measurement[][] = sides.map(() => []);
-  for (const s of sides) {
-    console.log(`  warm-up ${s.path} (${params.warmupS} s)`);
-    await measure(s.url, { ...load, durationS: params.warmupS, headers: s.headers });
-  }
-  for (let round = 1; round <= params.rounds; round++) {
-    for (const [i, s] of sides.entries()) {
-      console.log(`  round ${round}: ${s.label} ${s.path} (${params.durationS} s)`);
-      rounds[i]!.push(await measure(s.url, { ...load, headers: s.headers }));
-    }
-  }
-  const [a, b] = sides.map((s, i): Side => ({
-    label: s.label,
-    path: s.path,
-    rounds: rounds[i]!,
-    mean: {
-      requestsPerS: mean(rounds[i]!.map((x) => x.requestsPerS)),
-      p50Ms: mean(rounds[i]!.map((x) => x.p50Ms)),
-      p99Ms: mean(rounds[i]!.map((x) => x.p99Ms)),
-    },
-  })) as [Side, Side];
-  const ratio = a.mean.requestsPerS / b.mean.requestsPerS;
-  const valid = [...a.rounds, ...b.rounds].every((x) => x.failures === 0);
-  const target = params.targets.authOverBaseline;
-  return { a, b, ratio, target, verdict: verdict(ratio >= target, valid) };
+  return sideBySide(
+    [
+      { label: "a", path: "/api/v1/me", url: me, headers: { Cookie: cookie } },
+      { label: "b", path: "/api/bench/baseline", url: baseline, headers: {} },
+    ],
+    params,
+    params.targets.authOverBaseline,
+  );
+}
+
+async function tenantReads(baseUrl: string, paths: TenantPaths, cookie: string) {
+  const side = (label: string, path: string): Endpoint => ({
+    label,
+    path,
+    url: baseUrl + path,
+    headers: { Cookie: cookie },
+  });
+  return sideBySide(
+    [side("a", paths.rls), side("b", paths.explicit)],
+    params,
+    params.targets.rlsOverExplicit,
+  );
 }
 
 async function loginThroughput(baseUrl: string, me: string, cookie: string, users: LoginUser[]) {
@@ -161,29 +157,67 @@ async function main() {
     stops.push(mail.stop);
     const env: NodeJS.ProcessEnv = { ...(await serverEnv(db.appUrl)), SMTP_URL: mail.url };
     ensureBuild(env);
-    const server = await startServer(env);
-    stops.push(server.stop);
-    console.log(`▶ next start, pid ${server.pid}, ${server.url}`);
 
     const sql = postgres(db.appUrl, { max: 1, onnotice: () => {} });
     stops.push(() => sql.end());
     const sessionUser = await createSessionUser(sql, env.SESSION_SECRET!);
-    const loginUsers = await createLoginUsers(sql, params.loginUsers);
+    const loginUsers = only.has("login") ? await createLoginUsers(sql, params.loginUsers) : [];
+
+    let tenant: Report["tenantReads"] = null;
+    let paths: TenantPaths | null = null;
+    if (only.has("tenant")) {
+      console.log("▶ Seeding tenant data (bench/seed-tenants.ts)");
+      const seed = await seedTenants(db.adminDbUrl, sessionUser.id);
+      console.log(`  ${seed.rows.toLocaleString("en")} projects in ${seed.seconds.toFixed(1)} s`);
+      const reader = await createExplicitReader(db.adminDbUrl);
+      stops.push(reader.drop);
+      env.BENCH_EXPLICIT_DATABASE_URL = reader.url;
+      paths = tenantPaths(seed.slug);
+      console.log(
+        "▶ Round trips per request (a server behind a counting proxy, one request at a time)",
+      );
+      const roundTrips = await countRoundTrips(env, paths, sessionUser.cookie);
+      for (const c of roundTrips)
+        console.log(`  ${c.path}: ${c.median} (min ${c.min}, max ${c.max})`);
+      tenant = { seed, roundTrips, comparison: null };
+    }
+
+    const server = await startServer(env);
+    stops.push(server.stop);
+    console.log(`▶ next start, pid ${server.pid}, ${server.url}`);
 
     const me = `${server.url}/api/v1/me`;
     const baseline = `${server.url}/api/bench/baseline`;
     try {
       await verifyMe(me, sessionUser.cookie, sessionUser.email);
       await expectOk(baseline);
+      if (paths) await verifyTenantRoutes(server.url, paths, sessionUser.cookie);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- server output ---\n${server.output()}`);
     }
-    console.log("▶ Auth overhead (GET /api/v1/me with session vs. /api/bench/baseline)");
-    const auth = await authOverhead(me, baseline, sessionUser.cookie);
-    console.log("▶ Login throughput (no-JS form posts)");
-    const login = await loginThroughput(server.url, me, sessionUser.cookie, loginUsers);
+    let auth: Report["authOverhead"] = null;
+    if (only.has("auth")) {
+      console.log("▶ Auth overhead (GET /api/v1/me with session vs. /api/bench/baseline)");
+      auth = await authOverhead(me, baseline, sessionUser.cookie);
+    }
+    if (tenant && paths) {
+      console.log("▶ Tenant reads (RLS in withTenant vs. explicit WHERE org_id, 1M projects)");
+      tenant.comparison = await tenantReads(server.url, paths, sessionUser.cookie);
+    }
+    let login: Report["login"] = null;
+    if (only.has("login")) {
+      console.log("▶ Login throughput (no-JS form posts)");
+      login = await loginThroughput(server.url, me, sessionUser.cookie, loginUsers);
+    }
 
-    const report: Report = { timestamp, machine, parameters: params, authOverhead: auth, login };
+    const report: Report = {
+      timestamp,
+      machine,
+      parameters: params,
+      authOverhead: auth,
+      tenantReads: tenant,
+      login,
+    };
     printReport(report);
     console.log(`Results: ${writeReport(report)}`);
   } finally {

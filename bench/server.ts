@@ -17,6 +17,8 @@ const nextBin = path.join(root, "node_modules/.bin/next");
 
 export interface BenchDatabase {
   appUrl: string;
+  /** The superuser on the bench database: seeding and the bench-only BYPASSRLS role. */
+  adminDbUrl: string;
   where: string;
   stop: () => Promise<void>;
 }
@@ -40,7 +42,9 @@ export async function startDatabase(): Promise<BenchDatabase> {
     });
     await migrateDatabase(ownerUrl);
     const host = external ? `${new URL(external).host} (DATABASE_URL)` : "embedded Postgres";
-    return { appUrl, where: `${database} on ${host}`, stop };
+    const adminDbUrl = new URL(adminUrl);
+    adminDbUrl.pathname = `/${database}`;
+    return { appUrl, adminDbUrl: adminDbUrl.toString(), where: `${database} on ${host}`, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -53,6 +57,19 @@ async function dropLeftovers(adminUrl: string): Promise<void> {
   const rows = await sql<{ datname: string }[]>`
     select datname from pg_database where datname like 'bench\\_%'`.finally(() => sql.end());
   for (const { datname } of rows) await dropDatabase(adminUrl, datname);
+  // Their bench-only readers (bench/seed-tenants.ts), now without privileges anywhere.
+  const roles = await withAdmin(
+    adminUrl,
+    (sql) => sql<{ rolname: string }[]>`
+      select rolname from pg_roles where rolname like 'bench\\_explicit\\_%'`,
+  );
+  for (const { rolname } of roles)
+    await withAdmin(adminUrl, (sql) => sql`drop role ${sql(rolname)}`);
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  return fn(sql).finally(() => sql.end());
 }
 
 export interface BenchServer {
