@@ -118,6 +118,7 @@ describe("the catalog", () => {
       "app_invitation_lookup",
       "app_keep_an_owner",
       "app_login_lookup",
+      "app_record_auth_event",
       "app_session_lookup",
     ]);
     for (const f of fns) {

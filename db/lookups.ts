@@ -99,3 +99,17 @@ export async function findInvitationByTokenHash(
     revokedAt: date(row.revoked_at),
   };
 }
+
+/** Appends one event to the user-level security log through its reviewed writer (A15). */
+export async function insertAuthEvent(event: {
+  event: "login" | "logout" | "signup";
+  outcome: "success" | "failure";
+  method: string;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}): Promise<void> {
+  await client().sql`
+    select app_record_auth_event(${event.event}, ${event.outcome}, ${event.method},
+      ${event.email}, ${event.ip}, ${event.userAgent})`;
+}

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { fail } from "@/lib/actions/action-result";
+import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { authenticate } from "@/lib/auth/authenticate";
 import { emailSchema } from "@/lib/auth/email";
 import {
@@ -33,10 +34,12 @@ export const loginAction = defineAction({
     const userId = await authenticate(email, password);
     if (!userId) {
       log("info", "auth.login.failed", { email });
+      await recordAuthEvent({ event: "login", outcome: "failure", email });
       return fail({ formError: "Invalid email or password." });
     }
     await startSession(userId);
     log("info", "auth.login.succeeded", { userId });
+    await recordAuthEvent({ event: "login", outcome: "success", email });
     redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
   },
 });
@@ -52,12 +55,14 @@ export const signupAction = defineAction({
       // ADR 006: until email verification exists, this is the one place that can reveal an
       // account exists; it says no more than needed and costs the same hashing work.
       log("info", "auth.signup.email_taken", { email });
+      await recordAuthEvent({ event: "signup", outcome: "failure", email });
       return fail({
         formError: "We couldn't create an account with this email. If it's yours, log in instead.",
       });
     }
     await startSession(userId);
     log("info", "auth.signup.succeeded", { userId });
+    await recordAuthEvent({ event: "signup", outcome: "success", email });
     // Everyone works inside an organization, so a new account starts with a personal one.
     const org = await createOrganization(userId, personalOrgName(email));
     // createOrganization returns null only for a requested slug that is taken; none is here.

@@ -7,3 +7,4 @@ export * from "./memberships";
 export * from "./projects";
 export * from "./invitations";
 export * from "./audit-log";
+export * from "./auth-events";

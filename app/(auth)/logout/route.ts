@@ -1,4 +1,6 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { recordAuthEvent } from "@/lib/auth/auth-events";
+import { getCurrentSession } from "@/lib/auth/current-session";
 import { endSession } from "@/lib/auth/sign-in";
 
 /**
@@ -8,7 +10,10 @@ import { endSession } from "@/lib/auth/sign-in";
 export const POST = defineRoute({
   permission: "public",
   handler: async () => {
+    const session = await getCurrentSession();
     await endSession();
+    if (session)
+      await recordAuthEvent({ event: "logout", outcome: "success", email: session.email });
     return new Response(null, {
       status: 303,
       headers: {

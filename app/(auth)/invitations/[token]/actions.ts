@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
+import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { checkNewPassword, newPasswordSchema } from "@/lib/auth/password-policy";
 import { registerUser } from "@/lib/auth/register";
 import { startSession } from "@/lib/auth/sign-in";
@@ -50,6 +51,12 @@ export const signupWithInvitationAction = defineAction({
     }
     await startSession(userId);
     log("info", "auth.signup.succeeded", { userId, via: "invitation" });
+    await recordAuthEvent({
+      event: "signup",
+      outcome: "success",
+      email: invitation.email,
+      method: "invitation",
+    });
     const outcome = await acceptInvitation(token, { userId, email: invitation.email });
     if (outcome.ok) redirect(`/o/${outcome.slug}?joined=1`);
     // Accepted by someone else in the meantime: the account exists, the invitation does not.
