@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Page, Request } from "@playwright/test";
 import {
   asTenant,
   createOrg,
@@ -12,6 +11,7 @@ import {
   uniqueEmail,
   type TestOrg,
 } from "./fixtures";
+import { captureAction, replayAs } from "./action-requests";
 
 const PASSWORD = "copper violin harbour mist";
 const PROJECT_NOT_FOUND = "We couldn't find that project.";
@@ -267,35 +267,6 @@ test.describe("tenant isolation", () => {
   });
 
   /** Submits a form in the browser and captures the server action request it sent. */
-  async function captureAction(page: Page, submit: () => Promise<void>) {
-    const sent = page.waitForRequest(
-      (r: Request) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
-    );
-    await submit();
-    const request = await sent;
-    const headers = await request.allHeaders();
-    delete headers["content-length"];
-    return { url: request.url(), headers, body: request.postData() ?? "" };
-  }
-
-  async function replay(
-    page: Page,
-    captured: { url: string; headers: Record<string, string>; body: string },
-    swaps: [string, string][],
-  ) {
-    let body = captured.body;
-    for (const [from, to] of swaps) body = body.replaceAll(from, to);
-    const response = await page.request.post(captured.url, {
-      headers: captured.headers,
-      data: body,
-      maxRedirects: 0,
-    });
-    let text = await response.text();
-    // The failure echoes the submitted values; mask the id so answers can be compared.
-    for (const [, to] of swaps) text = text.replaceAll(to, "<swapped>");
-    return { status: response.status(), text };
-  }
-
   test("a plain member cannot rename or delete the org, even by replaying the owner's requests", async ({
     page,
     signedIn,
@@ -336,16 +307,11 @@ test.describe("tenant isolation", () => {
 
     // The settings page itself is a 404 for the member, so the response carries no page; what
     // matters is that nothing changed. The owner's identical replay shows the request is valid.
-    // Without the owner's captured Cookie header, so the member's own session is sent.
-    const asMember = (c: typeof rename) => {
-      const { cookie: _ownerCookie, ...headers } = c.headers;
-      return { ...c, headers };
-    };
-    await replay(memberPage, asMember(rename), [["Owner Renamed", "Member Renamed"]]);
-    await replay(memberPage, asMember(remove), [["wrong confirmation", org.slug]]);
+    await replayAs(memberPage.request, rename, [["Owner Renamed", "Member Renamed"]]);
+    await replayAs(memberPage.request, remove, [["wrong confirmation", org.slug]]);
     const rows = () => asTenant(org.id, signedIn.id, (tx) => tx`select name from organizations`);
     expect(await rows()).toEqual([{ name: "Owner Renamed" }]);
-    await replay(page, rename, [["Owner Renamed", "Owner Again"]]);
+    await replayAs(page.request, rename, [["Owner Renamed", "Owner Again"]]);
     expect(await rows()).toEqual([{ name: "Owner Again" }]);
     await context.close();
   });
@@ -407,13 +373,13 @@ test.describe("tenant isolation", () => {
     );
     await expect(page.getByText("Changes saved.")).toBeVisible();
 
-    const foreign = await replay(page, update, [[projectA, projectB]]);
-    const unknown = await replay(page, update, [[projectA, crypto.randomUUID()]]);
+    const foreign = await replayAs(page.request, update, [[projectA, projectB]]);
+    const unknown = await replayAs(page.request, update, [[projectA, crypto.randomUUID()]]);
     expect(foreign.text).toContain(PROJECT_NOT_FOUND);
     expect(foreign.status).toBe(unknown.status);
     expect(foreign.text).toBe(unknown.text);
     // With B's slug as well, the membership check refuses before any query on projects.
-    const asB = await replay(page, update, [
+    const asB = await replayAs(page.request, update, [
       [projectA, projectB],
       [orgA.slug, orgB.slug],
     ]);
@@ -427,11 +393,11 @@ test.describe("tenant isolation", () => {
       page.getByRole("button", { name: "Delete permanently" }).click(),
     );
     await expect(page).toHaveURL(new RegExp(`/o/${orgA.slug}\\?deleted=1$`));
-    const foreignDelete = await replay(page, remove, [[throwaway, projectB]]);
-    const unknownDelete = await replay(page, remove, [[throwaway, crypto.randomUUID()]]);
+    const foreignDelete = await replayAs(page.request, remove, [[throwaway, projectB]]);
+    const unknownDelete = await replayAs(page.request, remove, [[throwaway, crypto.randomUUID()]]);
     expect(foreignDelete.text).toContain(PROJECT_NOT_FOUND);
     expect(foreignDelete.text).toBe(unknownDelete.text);
-    const asBDelete = await replay(page, remove, [
+    const asBDelete = await replayAs(page.request, remove, [
       [throwaway, projectB],
       [orgA.slug, orgB.slug],
     ]);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, Page, Request } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import {
   asTenant,
   createOrg,
@@ -10,6 +10,7 @@ import {
   test,
   type TestOrg,
 } from "./fixtures";
+import { captureAction, replayAs } from "./action-requests";
 
 const NOT_FOUND = "We couldn't find that role.";
 const FORBIDDEN = "Your role in this organization doesn't allow this.";
@@ -62,34 +63,6 @@ async function pageAs(browser: Browser, baseURL: string, userId: string) {
   const context = await browser.newContext({ baseURL });
   await setSessionCookie(context, baseURL, (await createSession(userId)).cookie);
   return context.newPage();
-}
-
-/** Submits a form in the browser and captures the server action request it sent. */
-async function captureAction(page: Page, submit: () => Promise<void>) {
-  const sent = page.waitForRequest(
-    (r: Request) => r.method() === "POST" && r.headers()["next-action"] !== undefined,
-  );
-  await submit();
-  const request = await sent;
-  const { "content-length": _length, cookie: _cookie, ...headers } = await request.allHeaders();
-  return { url: request.url(), headers, body: request.postData() ?? "" };
-}
-
-type Captured = Awaited<ReturnType<typeof captureAction>>;
-
-/** Replays a captured action with `page`'s own session, swapping parts of the body. */
-async function replay(page: Page, captured: Captured, swaps: [string, string][]) {
-  let body = captured.body;
-  for (const [from, to] of swaps) body = body.replaceAll(from, to);
-  const response = await page.request.post(captured.url, {
-    headers: captured.headers,
-    data: body,
-    maxRedirects: 0,
-  });
-  let text = await response.text();
-  // The failure echoes the submitted values; mask swapped ids so answers can be compared.
-  for (const [, to] of swaps) text = text.replaceAll(to, "<swapped>");
-  return { status: response.status(), text };
 }
 
 test("an owner creates a custom role by ticking permissions, then edits it", async ({
@@ -201,7 +174,7 @@ test("an admin cannot grant or edit what they don't hold, even with crafted requ
     adminPage.getByRole("button", { name: "Create role" }).click(),
   );
   await expect(adminPage).toHaveURL(/\/settings\/roles\?created=1$/);
-  const crafted = await replay(adminPage, create, [
+  const crafted = await replayAs(adminPage.request, create, [
     ["Crafted", "Crafted again"],
     ["permission.projects:read", "permission.org:delete"],
   ]);
@@ -213,12 +186,12 @@ test("an admin cannot grant or edit what they don't hold, even with crafted requ
     adminPage.getByRole("button", { name: "Save changes" }).click(),
   );
   await expect(adminPage.getByText("Changes saved.")).toBeVisible();
-  const raised = await replay(adminPage, update, [
+  const raised = await replayAs(adminPage.request, update, [
     ["permission.projects:create", "permission.org:transfer"],
   ]);
   expect(raised.text).toContain("You can't grant permissions you don't hold: org:transfer.");
   // A role that already holds more than the admin can be neither edited nor deleted.
-  const lowered = await replay(adminPage, update, [
+  const lowered = await replayAs(adminPage.request, update, [
     [helpers, closers],
     ["Helpers", "Closers"],
   ]);
@@ -274,9 +247,11 @@ test("a member without roles:manage changes nothing by replaying the owner's req
       expect(response.status(), `${role} ${path}`).toBe(404);
     }
     const answers = [
-      await replay(memberPage, create, [["By owner", `By ${role}`]]),
-      await replay(memberPage, update, [["permission.projects:create", "permission.roles:manage"]]),
-      await replay(memberPage, remove, [[spare, target]]),
+      await replayAs(memberPage.request, create, [["By owner", `By ${role}`]]),
+      await replayAs(memberPage.request, update, [
+        ["permission.projects:create", "permission.roles:manage"],
+      ]),
+      await replayAs(memberPage.request, remove, [[spare, target]]),
     ];
     for (const answer of answers) expect(answer.text).toContain(FORBIDDEN);
     await memberPage.context().close();
@@ -318,9 +293,9 @@ test("another org's role id is not found and stays unchanged", async ({ page, si
   await expect(page).toHaveURL(/\?deleted=1$/);
 
   for (const captured of [update, remove]) {
-    const foreign = await replay(page, captured, [[mine, theirs]]);
-    const unknown = await replay(page, captured, [[mine, crypto.randomUUID()]]);
-    const malformed = await replay(page, captured, [[mine, "not-a-role-id"]]);
+    const foreign = await replayAs(page.request, captured, [[mine, theirs]]);
+    const unknown = await replayAs(page.request, captured, [[mine, crypto.randomUUID()]]);
+    const malformed = await replayAs(page.request, captured, [[mine, "not-a-role-id"]]);
     expect(foreign.text).toContain(NOT_FOUND);
     expect(foreign.text).toBe(unknown.text);
     expect(foreign.text).toBe(malformed.text);
@@ -360,7 +335,7 @@ test("a role in use cannot be deleted; an unused one can", async ({ page, signed
   await expect(page.getByText("The role was deleted.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Unused" })).toHaveCount(0);
 
-  const refused = await replay(page, remove, [[unused, used]]);
+  const refused = await replayAs(page.request, remove, [[unused, used]]);
   expect(refused.text).toContain(
     "This role is still used by 1 member and 1 open invitation. Move them to another role before deleting it.",
   );

@@ -27,9 +27,10 @@ import { getMembership, type OrgMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
-type Access = "public" | "authenticated" | Permission;
+export type Access = "public" | "authenticated" | Permission;
 
-type Context<A extends Access> = { requestId: string } & (A extends "public"
+/** What a handler receives: for organization actions, the membership, transaction and audit. */
+export type Context<A extends Access> = { requestId: string } & (A extends "public"
   ? { session: CurrentSession | null }
   : A extends "authenticated"
     ? { session: CurrentSession }

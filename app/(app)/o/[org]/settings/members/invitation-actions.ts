@@ -6,13 +6,15 @@ import { z } from "zod";
 import { invitations } from "@/db/schema";
 import type { Transaction } from "@/db/tenant";
 import { fail } from "@/lib/actions/action-result";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction, type Context } from "@/lib/actions/define-action";
 import { emailSchema } from "@/lib/auth/email";
 import { withinReach } from "@/lib/authz/authorize";
 import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
 import { invitationUrl, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { selectPendingInvitations } from "@/lib/invitations/queries";
 import { selectMembers, selectRoles } from "@/lib/members/queries";
+
+type InviteContext = Context<"members:invite">;
 
 const NOT_FOUND = "We couldn't find that invitation. It may have been accepted or revoked.";
 const ABOVE_YOU = "You can't invite with a role that has permissions you don't hold.";
@@ -23,10 +25,39 @@ async function pendingInvitation(tx: Transaction, id: string) {
   return invitation ?? null;
 }
 
+/** Emails the link (inside the action's transaction: a failed send rolls the change back). */
+async function sendAndAudit(
+  sent: {
+    action: "invitation.created" | "invitation.resent";
+    id: string;
+    email: string;
+    role: { name: string };
+    token: string;
+    expiresAt: Date;
+  },
+  { membership, session, audit }: Pick<InviteContext, "membership" | "session" | "audit">,
+) {
+  await sendInvitationEmail({
+    to: sent.email,
+    orgName: membership.name,
+    inviter: session.displayName ?? session.email,
+    roleName: sent.role.name,
+    url: invitationUrl(sent.token),
+    expiresAt: sent.expiresAt,
+  });
+  await audit({
+    action: sent.action,
+    targetType: "invitation",
+    targetId: sent.id,
+    metadata: { email: sent.email, role: sent.role.name },
+  });
+}
+
 export const inviteMemberAction = defineAction({
   permission: "members:invite",
   input: z.strictObject({ org: z.string(), email: emailSchema, roleId: z.string() }),
-  handler: async ({ email, roleId }, { tx, membership, session, audit }) => {
+  handler: async ({ email, roleId }, ctx) => {
+    const { tx, membership, session } = ctx;
     const role = (await selectRoles(tx)).find((r) => r.id === roleId);
     if (!role)
       return fail({ fieldErrors: { roleId: ["Choose one of the organization's roles."] } });
@@ -57,20 +88,10 @@ export const inviteMemberAction = defineAction({
         },
       });
     }
-    await sendInvitationEmail({
-      to: email,
-      orgName: membership.name,
-      inviter: session.displayName ?? session.email,
-      roleName: role.name,
-      url: invitationUrl(token),
-      expiresAt,
-    });
-    await audit({
-      action: "invitation.created",
-      targetType: "invitation",
-      targetId: created.id,
-      metadata: { email, role: role.name },
-    });
+    await sendAndAudit(
+      { action: "invitation.created", id: created.id, email, role, token, expiresAt },
+      ctx,
+    );
     revalidatePath(`/o/${membership.slug}/settings/members`);
     return { invited: email };
   },
@@ -79,7 +100,8 @@ export const inviteMemberAction = defineAction({
 export const resendInvitationAction = defineAction({
   permission: "members:invite",
   input: z.strictObject({ org: z.string(), id: z.string() }),
-  handler: async ({ id }, { tx, membership, session, audit }) => {
+  handler: async ({ id }, ctx) => {
+    const { tx, membership, session } = ctx;
     const invitation = await pendingInvitation(tx, id);
     if (!invitation) return fail({ formError: NOT_FOUND });
     const role = (await selectRoles(tx)).find((r) => r.id === invitation.roleId);
@@ -90,20 +112,11 @@ export const resendInvitationAction = defineAction({
       .update(invitations)
       .set({ tokenHash, expiresAt, createdAt: sql`now()`, invitedBy: session.userId })
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)));
-    await sendInvitationEmail({
-      to: invitation.email,
-      orgName: membership.name,
-      inviter: session.displayName ?? session.email,
-      roleName: role.name,
-      url: invitationUrl(token),
-      expiresAt,
-    });
-    await audit({
-      action: "invitation.resent",
-      targetType: "invitation",
-      targetId: invitation.id,
-      metadata: { email: invitation.email, role: role.name },
-    });
+    const { email } = invitation;
+    await sendAndAudit(
+      { action: "invitation.resent", id: invitation.id, email, role, token, expiresAt },
+      ctx,
+    );
     revalidatePath(`/o/${membership.slug}/settings/members`);
     return { resent: invitation.email };
   },
