@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 // APP_URL and PORT. The app runs as a production build (`next start`), like in production.
 const port = Number(process.env.PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const serverLog = process.env.E2E_SERVER_LOG;
 const executablePath = [
   process.env.CHROMIUM_PATH,
   "/usr/bin/chromium",
@@ -38,7 +39,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "chromium", use: chromium, testIgnore: /tenant-concurrency\.spec\.ts$/ },
+    {
+      name: "chromium",
+      use: chromium,
+      testIgnore: [/tenant-concurrency\.spec\.ts$/, /server-logs\.spec\.ts$/],
+    },
     // 500 concurrent page requests saturate the server for a minute: run them after the other
     // specs, not beside them, so they slow nothing else down.
     {
@@ -47,9 +52,18 @@ export default defineConfig({
       testMatch: /tenant-concurrency\.spec\.ts$/,
       dependencies: ["chromium"],
     },
+    // Last: the server's log of everything above must hold none of the secrets it handled.
+    {
+      name: "logs",
+      testMatch: /server-logs\.spec\.ts$/,
+      dependencies: ["chromium", "load"],
+    },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // npm test passes E2E_SERVER_LOG: the server's output also goes there, for the log check.
+    command: serverLog
+      ? `node_modules/.bin/next start -p ${port} 2>&1 | tee -a '${serverLog}'`
+      : `node_modules/.bin/next start -p ${port}`,
     url: `${baseURL}/login`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -3,13 +3,29 @@
  * header bypasses and alternate URL forms have skipped it before (CVE-2025-29927,
  * CVE-2026-44575). It only
  *  - sets the per-request CSP nonce, overwriting any Content-Security-Policy request header
- *    a client sent (CVE-2026-44581), and
+ *    a client sent (CVE-2026-44581),
+ *  - gives the request its id (x-request-id, never the client's), which log lines and error
+ *    answers carry (lib/request-context.ts), and
  *  - redirects visitors without a session cookie away from signed-in pages, as a courtesy.
+ * The CSP's form-action lists the configured OAuth providers' authorization origins: the
+ * "Continue with …" forms POST to us and are redirected there, and browsers check form-action
+ * along that redirect.
  * Every page, action and route checks the session against Postgres itself.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_ID_HEADER } from "@/lib/request-id";
+import { authorizationOrigins } from "@/lib/auth/oauth/providers";
 
 const SIGNED_IN_PREFIXES = ["/dashboard", "/account", "/o/"];
+
+let formTargets: string | null = null;
+
+function oauthFormTargets(): string {
+  formTargets ??= authorizationOrigins()
+    .map((origin) => ` ${origin}`)
+    .join("");
+  return formTargets;
+}
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
@@ -22,7 +38,7 @@ function contentSecurityPolicy(nonce: string): string {
     `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${oauthFormTargets()}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }
@@ -40,23 +56,21 @@ export function proxy(request: NextRequest) {
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
+  const requestId = crypto.randomUUID();
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("x-pathname", `${pathname}${search}`);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 
+// Prefetches are not skipped (unlike the Next docs' example): a request that only claims to be
+// one (`Next-Router-Prefetch` without `RSC`, or `Purpose: prefetch`) is answered with HTML,
+// and every HTML response carries the CSP.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

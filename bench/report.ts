@@ -2,8 +2,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ApiBenchReport } from "./api-keys";
 import type { LoginLoad, Measurement } from "./load";
 import type { TenantSeed } from "./seed-tenants";
+import type { CspProxyReport } from "./csp-proxy";
 import type { Comparison } from "./side-by-side";
 import type { RoundTripCount } from "./tenant-reads";
 
@@ -26,6 +28,7 @@ export interface Report {
     roundTrips: RoundTripCount[];
     comparison: Comparison | null;
   } | null;
+  apiKeys?: ApiBenchReport | null;
   login: {
     users: number;
     loops: number;
@@ -39,6 +42,7 @@ export interface Report {
       verdict: Verdict;
     };
   } | null;
+  cspProxy?: CspProxyReport | null;
 }
 
 export function machineInfo() {
@@ -76,7 +80,7 @@ const side = (s: Side) => [
   String(s.rounds.reduce((n, x) => n + x.failures, 0)),
 ];
 
-function comparisonTable(c: Comparison): string {
+export function comparisonTable(c: Comparison): string {
   return `${table([
     ["endpoint", "req/s", "p50 ms", "p99 ms", "req/s per round", "failures"],
     side(c.a),

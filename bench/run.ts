@@ -15,6 +15,8 @@
  *    org through the app's path with RLS against the same queries with `where org_id = $1`, no
  *    transaction, as a BYPASSRLS role. Target: a/b req/s >= 0.90. Also the database round
  *    trips per request, counted on the wire. Runs between 1 and 2.
+ * 4. CSP proxy (bench/csp-proxy.ts). /login and /dashboard through proxy.ts (nonce + CSP)
+ *    against the same build served without the proxy. Target: a/b req/s >= 0.90.
  *
  * Why ratios: this runs on small shared machines (2 cores, neighbours, the load generator on
  * the same host), where absolute numbers drift from run to run; a ratio of two measurements
@@ -22,13 +24,21 @@
  * printed, not an exit code. Verification failures (a 401 where a 200 is due) do fail.
  *
  * Env: BENCH_DURATION (s per measured run, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_SKIP_BUILD=1 (reuse .next), BENCH_ONLY (e.g. "tenant" or "auth,login": run only those
+ * BENCH_SKIP_BUILD=1 (reuse .next), BENCH_ONLY (e.g. "tenant" or "auth,csp": run only those
  * sections), DATABASE_URL (superuser URL; otherwise embedded Postgres under .data/bench).
  */
 import path from "node:path";
 import postgres from "postgres";
 import { DATA_DIR } from "@/scripts/database";
 import { startSmtpCapture } from "@/scripts/smtp-capture";
+import { cspProxyCost, cspProxySection, type CspProxyReport } from "./csp-proxy";
+import {
+  API_BENCH_ENV,
+  prepareApiBench,
+  printApiBench,
+  runApiBench,
+  verifyApiBench,
+} from "./api-keys";
 import { createLoginUsers, createSessionUser, type LoginUser } from "./fixtures";
 import { loginLoops, measure, type LoadOptions } from "./load";
 import { loginSucceeded, postLogin, readLoginForm, type LoginForm } from "./login-form";
@@ -52,12 +62,12 @@ const params = {
   loginUsers: 20,
   loginLoops: 4,
   probe: { connections: 2, rate: 100 },
-  targets: { authOverBaseline: 0.9, probeP99Ratio: 1.5, rlsOverExplicit: 0.9 },
+  targets: { authOverBaseline: 0.9, probeP99Ratio: 1.5, rlsOverExplicit: 0.9, cspOverNone: 0.9 },
 };
 
-/** BENCH_ONLY=tenant (comma-separated: auth, tenant, login) runs only those sections. */
+/** BENCH_ONLY=tenant (comma-separated: auth, api, tenant, login, csp) runs only those sections. */
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "auth,tenant,login").split(",").map((x) => x.trim()),
+  (process.env.BENCH_ONLY ?? "auth,api,tenant,login,csp").split(",").map((x) => x.trim()),
 );
 
 async function expectOk(url: string, cookie?: string): Promise<string> {
@@ -155,13 +165,18 @@ async function main() {
     // A production server needs SMTP_URL to start; nothing measured here sends mail.
     const mail = await startSmtpCapture({ dir: path.join(DATA_DIR, "bench-mail") });
     stops.push(mail.stop);
-    const env: NodeJS.ProcessEnv = { ...(await serverEnv(db.appUrl)), SMTP_URL: mail.url };
+    const env: NodeJS.ProcessEnv = {
+      ...(await serverEnv(db.appUrl)),
+      SMTP_URL: mail.url,
+      ...API_BENCH_ENV,
+    };
     ensureBuild(env);
 
     const sql = postgres(db.appUrl, { max: 1, onnotice: () => {} });
     stops.push(() => sql.end());
     const sessionUser = await createSessionUser(sql, env.SESSION_SECRET!);
     const loginUsers = only.has("login") ? await createLoginUsers(sql, params.loginUsers) : [];
+    const api = only.has("api") ? await prepareApiBench(sql, sessionUser) : null;
 
     let tenant: Report["tenantReads"] = null;
     let paths: TenantPaths | null = null;
@@ -192,6 +207,7 @@ async function main() {
       await verifyMe(me, sessionUser.cookie, sessionUser.email);
       await expectOk(baseline);
       if (paths) await verifyTenantRoutes(server.url, paths, sessionUser.cookie);
+      if (api) await verifyApiBench(server.url, api);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- server output ---\n${server.output()}`);
     }
@@ -200,9 +216,15 @@ async function main() {
       console.log("▶ Auth overhead (GET /api/v1/me with session vs. /api/bench/baseline)");
       auth = await authOverhead(me, baseline, sessionUser.cookie);
     }
+    const apiKeys = api ? await runApiBench(server.url, api, params) : null;
     if (tenant && paths) {
       console.log("▶ Tenant reads (RLS in withTenant vs. explicit WHERE org_id, 1M projects)");
       tenant.comparison = await tenantReads(server.url, paths, sessionUser.cookie);
+    }
+    let csp: CspProxyReport | null = null;
+    if (only.has("csp")) {
+      console.log("▶ CSP proxy on pages (with proxy.ts vs. the same build without it)");
+      csp = await cspProxyCost(env, server, sessionUser.cookie, params, params.targets.cspOverNone);
     }
     let login: Report["login"] = null;
     if (only.has("login")) {
@@ -216,9 +238,13 @@ async function main() {
       parameters: params,
       authOverhead: auth,
       tenantReads: tenant,
+      apiKeys,
       login,
+      cspProxy: csp,
     };
     printReport(report);
+    if (csp) console.log(cspProxySection(csp));
+    printApiBench(apiKeys);
     console.log(`Results: ${writeReport(report)}`);
   } finally {
     await cleanup();

@@ -30,15 +30,18 @@ export async function seedTenants(adminDbUrl: string, userId: string): Promise<T
   try {
     await sql.begin(async (tx) => {
       await tx`set local synchronous_commit = off`;
-      // Skips the per-row foreign-key triggers: every org_id and created_by below is taken
-      // from rows that exist, so the checks could not fail.
-      await tx`set local session_replication_role = replica`;
+      // With triggers on: each new org gets its built-in roles.
       await tx`
         insert into organizations (name, slug)
         select 'Bench org ' || g, 'bench-org-' || g from generate_series(1, ${ORGS}::int) g`;
       await tx`
-        insert into memberships (org_id, user_id, role)
-        select id, ${userId}, 'owner' from organizations where slug = ${slug}`;
+        insert into memberships (org_id, user_id, role_id)
+        select o.id, ${userId}, r.id from organizations o
+        join org_roles r on r.org_id = o.id and r.built_in = 'owner'
+        where o.slug = ${slug}`;
+      // Skips the per-row foreign-key triggers for the million projects: every org_id and
+      // created_by below is taken from rows that exist, so the checks could not fail.
+      await tx`set local session_replication_role = replica`;
       // Newest first is the list order: created_at spreads the rows over PROJECTS_PER_ORG minutes.
       await tx`
         insert into projects (org_id, name, description, created_by, created_at, updated_at)

@@ -109,10 +109,11 @@ export function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-export async function startServer(env: NodeJS.ProcessEnv): Promise<BenchServer> {
+/** `next start` of this project, or of another project directory `dir` (bench/csp-proxy.ts). */
+export async function startServer(env: NodeJS.ProcessEnv, dir?: string): Promise<BenchServer> {
   const url = env.APP_URL ?? "";
   // Own process group (detached), so stopping it also stops anything `next start` spawned.
-  const child = spawn(nextBin, ["start", "-p", env.PORT ?? ""], {
+  const child = spawn(nextBin, ["start", ...(dir ? [dir] : []), "-p", env.PORT ?? ""], {
     cwd: root,
     env,
     detached: true,

@@ -1,3 +1,4 @@
+import { UserRoundIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -55,6 +56,12 @@ export function SiteHeader({ user, orgSwitcher }: SiteHeaderProps) {
               >
                 {user.email}
               </span>
+              <Button asChild variant="ghost" size="sm">
+                <Link href="/account">
+                  <UserRoundIcon aria-hidden />
+                  Account
+                </Link>
+              </Button>
               {/* A plain POST form, so signing out works without JavaScript. */}
               <form action="/logout" method="post">
                 <Button type="submit" variant="outline" size="sm">

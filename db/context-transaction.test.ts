@@ -83,6 +83,31 @@ describe("round trips of a context transaction, counted on the wire", () => {
     expect(trips).toBe(2);
   });
 
+  it("queries returned together as an array: count, page and COMMIT in 1, results in order", async () => {
+    const { trips, result } = await roundTrips(() =>
+      inContextTransaction(single, ctx, (tx) => [
+        tx.select({ id: projects.id }).from(projects).limit(1),
+        tx.select({ name: projects.name }).from(projects).where(eq(projects.name, "Alpha")),
+        tx.select({ name: projects.name }).from(projects).where(eq(projects.name, "Alpha")),
+      ]),
+    );
+    expect(result[0]).toHaveLength(1);
+    expect(result[1]).toEqual([{ name: "Alpha" }]);
+    expect(result[2]).toEqual([{ name: "Alpha" }]);
+    expect(trips).toBe(1);
+  });
+
+  it("rolls back every query of a returned array when one fails", async () => {
+    const name = `Batch ${tag}`;
+    const attempt = inContextTransaction(single, ctx, (tx) => [
+      tx.insert(projects).values({ orgId: ctx.orgId, name }),
+      tx.insert(projects).values({ orgId: crypto.randomUUID(), name: `${name} elsewhere` }),
+    ]);
+    await expect(attempt).rejects.toThrow();
+    expect(await byName(name)).toEqual([]);
+    expect(await byName("Alpha")).toEqual([{ name: "Alpha" }]);
+  });
+
   it("queries sent together share a flight: count and page, then COMMIT, take 2", async () => {
     const { trips, result } = await roundTrips(() =>
       inContextTransaction(single, ctx, (tx) =>

@@ -5,8 +5,8 @@
  * Model: postgres.js writes everything queued on a connection in the same tick as one flight.
  * We queue `begin` and `select set_config('app.org_id', $1, true), set_config('app.user_id',
  * $2, true)` (bound parameters, transaction-local), then call `fn`, whose first query joins
- * that flight. If `fn` returns an unsent drizzle query, COMMIT joins it too: 1 round trip in
- * all; after an async `fn`, COMMIT is one more. The naive sequence (each statement awaited)
+ * that flight. If `fn` returns an unsent drizzle query, or an array of them, COMMIT joins them
+ * too: 1 round trip in all; after an async `fn`, COMMIT is one more. The naive sequence (each statement awaited)
  * took 6. db/context-transaction.test.ts counts them on the wire.
  *
  * Invariants:
@@ -47,8 +47,11 @@ interface ScopedClient {
 
 interface Lifecycle {
   open: boolean;
-  /** The SQL of the unsent drizzle query `fn` returned: COMMIT follows it in the same flight. */
-  commitAfter: string | null;
+  /**
+   * The SQL of the unsent drizzle queries `fn` returned, not yet queued: COMMIT follows the
+   * last of them in the same flight.
+   */
+  commitAfter: string[];
   commit: Promise<unknown> | null;
 }
 
@@ -71,13 +74,14 @@ function scopedClient(
       // Queued now, not when drizzle gets round to awaiting it: the connection runs statements
       // in the order of these calls, so nothing can slip behind a COMMIT queued below.
       pending.execute();
-      if (state.commitAfter !== null && query === state.commitAfter) {
+      const awaited = state.commitAfter.indexOf(query);
+      if (awaited !== -1) state.commitAfter.splice(awaited, 1);
+      if (awaited !== -1 && state.commitAfter.length === 0) {
         // If the query fails, Postgres answers the COMMIT of the aborted transaction with a
         // ROLLBACK. Nothing may run in this transaction after it.
         state.commit = run("commit");
         // Awaited on success; on failure the query's own error is the one that matters.
         state.commit.catch(() => undefined);
-        state.commitAfter = null;
         state.open = false;
       }
       return pending;
@@ -140,15 +144,40 @@ function unsentQueryText(value: unknown): string | null {
 
 const factories = new WeakMap<postgres.Sql, ReturnType<typeof transactionFactory>>();
 
-export async function inContextTransaction<T>(
+/**
+ * The SQL texts of what `fn` returned, if it was one unsent drizzle query or an array of them
+ * (run together, results in order); null otherwise.
+ */
+function unsentQueryTexts(value: unknown): string[] | null {
+  const items = Array.isArray(value) ? value : [value];
+  const texts = items.map(unsentQueryText);
+  return items.length > 0 && texts.every((t) => t !== null) ? (texts as string[]) : null;
+}
+
+/** Queries returned unawaited as an array: sent together, results in the same order. */
+export type Results<Q extends readonly PromiseLike<unknown>[]> = {
+  -readonly [K in keyof Q]: Awaited<Q[K]>;
+};
+
+export function inContextTransaction<const Q extends readonly PromiseLike<unknown>[]>(
+  sql: postgres.Sql,
+  settings: ContextSettings,
+  fn: (tx: Transaction) => Q,
+): Promise<Results<Q>>;
+export function inContextTransaction<T>(
   sql: postgres.Sql,
   settings: ContextSettings,
   fn: (tx: Transaction) => Promise<T>,
-): Promise<T> {
+): Promise<T>;
+export async function inContextTransaction(
+  sql: postgres.Sql,
+  settings: ContextSettings,
+  fn: (tx: Transaction) => unknown,
+): Promise<unknown> {
   let factory = factories.get(sql);
   if (!factory) factories.set(sql, (factory = transactionFactory(sql)));
   const conn = await sql.reserve();
-  const state: Lifecycle = { open: true, commitAfter: null, commit: null };
+  const state: Lifecycle = { open: true, commitAfter: [], commit: null };
   try {
     const opening = Promise.all([
       conn.unsafe("begin").execute(),
@@ -159,11 +188,11 @@ export async function inContextTransaction<T>(
       (error: unknown) => error ?? new Error("BEGIN failed"),
     );
     try {
-      const result = await factory(scopedClient(sql, conn, state), (tx) => {
+      const result = await factory(scopedClient(sql, conn, state), async (tx) => {
         const returned = fn(tx);
-        // Not yet sent (drizzle queries run when awaited): it is the last statement.
-        state.commitAfter = unsentQueryText(returned);
-        return returned;
+        // Not yet sent (drizzle queries run when awaited): they are the last statements.
+        state.commitAfter = unsentQueryTexts(returned) ?? [];
+        return Array.isArray(returned) ? Promise.all(returned) : returned;
       });
       const failed = await openingError;
       if (failed) throw failed;

@@ -115,10 +115,18 @@ describe("the catalog", () => {
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.prosecdef`;
     expect(fns.map((f) => f.proname).sort()).toEqual([
+      "app_account_token_lookup",
+      "app_api_key_lookup",
       "app_invitation_lookup",
       "app_keep_an_owner",
       "app_login_lookup",
+      "app_oauth_email_lookup",
+      "app_oauth_login_lookup",
+      "app_rate_limit_clear",
+      "app_rate_limit_hit",
+      "app_rate_limit_peek",
       "app_record_auth_event",
+      "app_request_context",
       "app_session_lookup",
     ]);
     for (const f of fns) {

@@ -1,11 +1,13 @@
 /**
  * Pre-authentication lookups: the few reads that must happen before any user is in context.
- * Each calls a reviewed SECURITY DEFINER function (drizzle/0002_grants_and_lookups.sql) that
+ * Each calls a reviewed SECURITY DEFINER function (drizzle/0002, 0006, 0008, 0013) that
  * returns exactly one account or session for one key, so the runtime role never holds a
  * policy that lets it list users or sessions.
  */
 import "server-only";
 import { client } from "./client";
+import type { AccountTokenPurpose } from "./schema/account-tokens";
+import type { AuthEventKind } from "./schema/auth-events";
 
 export interface LoginRecord {
   userId: string;
@@ -27,6 +29,10 @@ export interface SessionRecord {
   lastSeenAt: Date;
   expiresAt: Date;
   authenticatedAt: Date;
+  /** The session's public handle (the sessions page); never the token or its hash. */
+  sessionId: string;
+  /** When the account's email was verified; null while it is not. */
+  emailVerifiedAt: Date | null;
 }
 
 export async function findSessionByTokenHash(tokenHash: Buffer): Promise<SessionRecord | null> {
@@ -40,6 +46,8 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
       last_seen_at: string;
       expires_at: string;
       authenticated_at: string;
+      session_id: string;
+      email_verified_at: string | null;
     }[]
   >`select * from app_session_lookup(${tokenHash})`;
   const row = rows[0];
@@ -52,6 +60,8 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
     lastSeenAt: new Date(row.last_seen_at),
     expiresAt: new Date(row.expires_at),
     authenticatedAt: new Date(row.authenticated_at),
+    sessionId: row.session_id,
+    emailVerifiedAt: row.email_verified_at === null ? null : new Date(row.email_verified_at),
   };
 }
 
@@ -100,9 +110,47 @@ export async function findInvitationByTokenHash(
   };
 }
 
+export interface AccountTokenRecord {
+  id: string;
+  userId: string;
+  /** The address the link was sent to (for an email change, the new address). */
+  email: string;
+  /** The account's email now. */
+  userEmail: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+/** One emailed account token of `purpose` by SHA-256(token), before anyone is signed in. */
+export async function findAccountTokenByHash(
+  tokenHash: Buffer,
+  purpose: AccountTokenPurpose,
+): Promise<AccountTokenRecord | null> {
+  const rows = await client().sql<
+    {
+      id: string;
+      user_id: string;
+      email: string;
+      user_email: string;
+      expires_at: string;
+      used_at: string | null;
+    }[]
+  >`select * from app_account_token_lookup(${tokenHash}, ${purpose})`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    email: row.email,
+    userEmail: row.user_email,
+    expiresAt: new Date(row.expires_at),
+    usedAt: row.used_at === null ? null : new Date(row.used_at),
+  };
+}
+
 /** Appends one event to the user-level security log through its reviewed writer (A15). */
 export async function insertAuthEvent(event: {
-  event: "login" | "logout" | "signup";
+  event: AuthEventKind;
   outcome: "success" | "failure";
   method: string;
   email: string | null;

@@ -86,9 +86,13 @@ test("every non-public action refuses a caller without a session and changes not
     ).toContain(SESSION_ENDED);
   }
   expect(publicActions.sort()).toEqual([
+    "confirmEmailChangeAction",
     "loginAction",
+    "requestPasswordResetAction",
+    "resetPasswordAction",
     "signupAction",
     "signupWithInvitationAction",
+    "verifyEmailAction",
   ]);
   expect(await snapshot(org, owner.id)).toEqual(before);
 });

@@ -1,30 +1,51 @@
 import { createUser, expect, test, uniqueEmail } from "./fixtures";
+import { waitForMail } from "./mail";
 
 const PASSWORD = "copper violin harbour mist";
 
-test("a new user signs up, lands signed in, logs out, logs back in", async ({ page }) => {
+test("a new user signs up, verifies the email with one click, logs in, logs out", async ({
+  page,
+}) => {
+  test.slow();
   const email = uniqueEmail("new");
+  const since = new Date();
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  // Signup lands in the new account's personal organization (e2e/orgs.spec.ts has more).
-  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
-  await expect(page.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
+  // Signup signs nobody in: it answers "check your email" (ADR 011).
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  const mail = await waitForMail({ to: email, subject: /Verify your email/, after: since });
+  const link = mail.links.find((l) => l.includes("/verify-email/"))!;
+  expect(new URL(link).pathname).toMatch(/^\/verify-email\/[A-Za-z0-9_-]{43}$/);
 
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
-  await expect(page.getByText("You have been logged out.")).toBeVisible();
-
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  // Opening the link changes nothing (C3); the button does.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await page.getByRole("button", { name: "Verify email address" }).click();
+  await expect(page).toHaveURL(/\/login\?verified=1$/);
+  await expect(page.getByText("Your email address is verified.")).toBeVisible();
 
   await page.getByLabel("Email").fill(email.toUpperCase());
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Unverified address" })).toHaveCount(0);
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(
+    page.getByRole("heading", { name: "This verification link has already been used" }),
+  ).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await expect(page.getByText("You have been logged out.")).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
 });
 
 test("a wrong password gets a clear, generic error and keeps the email, not the password", async ({
@@ -64,19 +85,36 @@ test("signup refuses a common password with a reason (A4)", async ({ page }) => 
   await expect(page.getByText(/This password is too common/)).toBeVisible();
 });
 
-test("signing up with a taken email does not create a second account or sign anyone in", async ({
+test("signing up with a taken email answers like a new signup and mails the owner instead (A10)", async ({
   page,
 }) => {
+  test.slow();
   const user = await createUser();
+  const since = new Date();
   await page.goto("/signup");
   await page.getByLabel("Email").fill(user.email.toUpperCase());
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText(
-    "couldn't create an account",
-  );
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const answer = await page.getByRole("main").innerText();
+
+  const mail = await waitForMail({ to: user.email, subject: /tried to sign up/, after: since });
+  expect(mail.text).toContain("/forgot-password");
+  expect(mail.links.some((l) => l.includes("/verify-email/"))).toBe(false);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
+
+  // A brand-new address gets the very same page.
+  const fresh = uniqueEmail("fresh");
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(fresh.toUpperCase());
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const normalize = (text: string, address: string) => text.replaceAll(address, "<email>");
+  expect(normalize(await page.getByRole("main").innerText(), fresh)).toBe(
+    normalize(answer, user.email.toLowerCase()),
+  );
 });
 
 test("the password field works with password managers: type, autocomplete, paste, show toggle (A7)", async ({
@@ -119,7 +157,7 @@ test("the UI copy has no composition rules (A3)", async ({ page }) => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("signup works and lands signed in", async ({ page }) => {
+  test("signup works and answers check your email", async ({ page }) => {
     const email = uniqueEmail("nojs");
     await page.goto("/signup");
     await page.getByLabel("Email").fill(email);
@@ -129,9 +167,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
-    await page.goto("/dashboard");
-    await expect(page.getByText(`You are signed in as ${email}`)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await waitForMail({ to: email, subject: /Verify your email/ });
   });
 
   test("login works, and a failed login shows the error with the email kept", async ({ page }) => {

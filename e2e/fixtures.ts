@@ -5,9 +5,10 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Request } from "@playwright/test";
 import { sealData } from "iron-session";
 import postgres from "postgres";
+import { passwordsInFormBody, rememberSecret, rememberSessionCookie } from "./secrets-ledger";
 
 export const SESSION_COOKIE = "__Host-session";
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -59,6 +60,7 @@ export async function createUser(
   const id = crypto.randomUUID();
   const email = fields.email ?? uniqueEmail();
   const password = fields.password ?? `tidal meadow ${randomBytes(4).toString("hex")} lantern`;
+  rememberSecret(password, "password");
   const passwordHash = await hash(password, ARGON2);
   await asUser(
     id,
@@ -134,6 +136,8 @@ export async function createSession(userId: string): Promise<{ token: string; co
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET is not set: run the e2e suite through `npm test`.");
   const cookie = await sealData({ t: token }, { password: secret, ttl: 30 * 24 * 3600 });
+  rememberSecret(token, "session token");
+  rememberSecret(cookie, "session cookie");
   return { token, cookie };
 }
 
@@ -158,13 +162,41 @@ export async function setSessionCookie(context: BrowserContext, baseURL: string,
   ]);
 }
 
-export const test = base.extend<{ signedIn: TestUser & { cookie: string; token: string } }>({
+/**
+ * Remembers, for the log check (e2e/secrets-ledger.ts), the passwords the browser posts and the
+ * session cookie (and the token inside it) the browser holds at the end of the test.
+ */
+async function watchSecrets(context: BrowserContext, run: () => Promise<void>): Promise<void> {
+  const onRequest = (request: Request) => {
+    const body = request.method() === "POST" ? request.postData() : null;
+    for (const password of body ? passwordsInFormBody(body) : []) {
+      rememberSecret(password, "typed password");
+    }
+  };
+  context.on("request", onRequest);
+  try {
+    await run();
+  } finally {
+    context.off("request", onRequest);
+    const cookies = await context.cookies().catch(() => []);
+    for (const c of cookies) if (c.name === SESSION_COOKIE) await rememberSessionCookie(c.value);
+  }
+}
+
+export const test = base.extend<{
+  signedIn: TestUser & { cookie: string; token: string };
+  secretsWatch: void;
+}>({
   signedIn: async ({ context, baseURL }, provide) => {
     const user = await createUser();
     const session = await createSession(user.id);
     await setSessionCookie(context, baseURL!, session.cookie);
     await provide({ ...user, ...session });
   },
+  secretsWatch: [
+    async ({ context }, provide) => watchSecrets(context, () => provide()),
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -51,6 +51,11 @@ const PAGES: OrgPage[] = [
     openTo: ["owner"],
   },
   {
+    name: "settings: API keys",
+    path: (a) => `/o/${a.slug}/settings/api-keys`,
+    openTo: ["owner"],
+  },
+  {
     name: "settings: audit log",
     path: (a) => `/o/${a.slug}/settings/audit-log`,
     openTo: ["owner"],
@@ -58,7 +63,15 @@ const PAGES: OrgPage[] = [
 ];
 
 /** Field names that must never reach a browser, whatever their value. */
-const FORBIDDEN_WORDS = ["$argon2", "passwordHash", "password_hash", "tokenHash", "token_hash"];
+const FORBIDDEN_WORDS = [
+  "$argon2",
+  "passwordHash",
+  "password_hash",
+  "tokenHash",
+  "token_hash",
+  "secretHash",
+  "secret_hash",
+];
 
 /** Every way a byte string could show up in a response: as text, hex, \x-hex and base64. */
 function byteForms(bytes: Buffer): string[] {
@@ -89,6 +102,22 @@ async function addMember(org: TestOrg, ownerId: string, userId: string, role: st
     (tx) => tx`
       insert into memberships (org_id, user_id, role_id)
       select ${org.id}, ${userId}, id from org_roles where org_id = ${org.id} and built_in = ${role}`,
+  );
+}
+
+async function addApiKey(
+  org: TestOrg,
+  ownerId: string,
+  name: string,
+  prefix: string,
+  hash: Buffer,
+) {
+  await asTenant(
+    org.id,
+    ownerId,
+    (tx) => tx`
+      insert into api_keys (org_id, name, display_prefix, secret_hash, scopes, created_by)
+      values (${org.id}, ${name}, ${prefix}, ${hash}, ${["projects:read"]}, ${ownerId})`,
   );
 }
 
@@ -143,6 +172,12 @@ async function seedSentinels() {
     ...byteForms(inviteB),
   );
 
+  const keyA = Buffer.from(S("API_KEY_A_HASH"));
+  const keyB = Buffer.from(S("API_KEY_B_HASH"));
+  await addApiKey(orgA, ownerA.id, "A's key", "sk_live_AAAAAAAA", keyA);
+  await addApiKey(orgB, ownerB.id, S("B_KEY_NAME"), `sk_live_${S("B_KEY_PREFIX")}`, keyB);
+  secrets.push(S("API_KEY_A_HASH"), S("API_KEY_B_HASH"), ...byteForms(keyA), ...byteForms(keyB));
+
   // Audit entries: one in B, and one in A whose actor is B's owner (not a member of A, so the
   // page must show "Former member", not the email).
   await asTenant(
@@ -166,6 +201,8 @@ async function seedSentinels() {
     S("B_PROJECT_NAME"),
     S("B_PROJECT_DESCRIPTION"),
     S("B_AUDIT"),
+    S("B_KEY_NAME"),
+    S("B_KEY_PREFIX"),
     ownerB.email,
     memberB.email,
     `sentinel-b-invitee-${tag}@example.test`,

@@ -12,6 +12,7 @@ import {
   type TestOrg,
 } from "./fixtures";
 import { captureAction, replayAs } from "./action-requests";
+import { waitForMail } from "./mail";
 
 const PASSWORD = "copper violin harbour mist";
 const PROJECT_NOT_FOUND = "We couldn't find that project.";
@@ -30,22 +31,29 @@ async function projectRow(org: TestOrg, userId: string, id: string) {
   return rows[0] ?? null;
 }
 
-test("signup lands in a personal organization", async ({ page }) => {
+test("signup makes a personal organization, there after the first login", async ({ page }) => {
+  test.slow();
   const email = uniqueEmail("personal");
   await page.goto("/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await waitForMail({ to: email, subject: /Verify your email/ });
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
 
   const local = email.split("@")[0]!;
-  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+-s-workspace$/);
-  await expect(page.getByRole("button", { name: `${local}'s workspace` })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No projects yet" })).toBeVisible();
-
-  await page.goto("/dashboard");
   const orgs = page.getByRole("region", { name: "Your organizations" });
   await expect(orgs.getByRole("link", { name: `${local}'s workspace` })).toBeVisible();
   await expect(orgs.getByText(/owner/i)).toBeVisible();
+  await orgs.getByRole("link", { name: `${local}'s workspace` }).click();
+  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+-s-workspace$/);
+  await expect(page.getByRole("heading", { name: "No projects yet" })).toBeVisible();
 });
 
 test("the dashboard shows an empty state to a user without organizations", async ({

@@ -66,38 +66,6 @@ test("signed-in responses are never cacheable (S11)", async ({ page, signedIn })
   expect(me.headers()["cache-control"]).toContain("no-store");
 });
 
-test("security headers are on pages, API and 404s; the CSP nonce is fresh and cannot be injected", async ({
-  request,
-}) => {
-  for (const path of ["/login", "/api/v1/me", "/no-such-page"]) {
-    const h = (await request.get(path, { maxRedirects: 0 })).headers();
-    expect(h["strict-transport-security"], path).toBe("max-age=31536000; includeSubDomains");
-    expect(h["x-content-type-options"], path).toBe("nosniff");
-    expect(h["x-frame-options"], path).toBe("DENY");
-    expect(h["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
-    expect(h["x-powered-by"], path).toBeUndefined();
-  }
-  const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
-  const first = await request.get("/login");
-  const second = await request.get("/login", {
-    headers: { "Content-Security-Policy": `script-src 'nonce-"><script>alert(1)</script>'` },
-  });
-  const [a, b] = [
-    first.headers()["content-security-policy"],
-    second.headers()["content-security-policy"],
-  ];
-  expect(a).toContain("frame-ancestors 'none'");
-  expect(a).toContain("object-src 'none'");
-  expect(a).toContain("base-uri 'none'");
-  expect(a).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
-  expect(nonceOf(a)).toBeTruthy();
-  expect(nonceOf(a)).not.toBe(nonceOf(b));
-  expect(b).not.toContain("alert(1)");
-  const html = await second.text();
-  expect(html).not.toContain("<script>alert(1)</script>");
-  expect(html).toContain(`nonce="${nonceOf(b)}"`);
-});
-
 /**
  * Captures the login action request the browser sends, then replays it byte for byte with
  * only the email changed. Replaying through the API client gives complete response bodies

@@ -68,3 +68,28 @@ describe("parseEnv: mail", () => {
     }
   });
 });
+
+describe("parseEnv: API", () => {
+  it("has rate limits by default and reads a CORS allowlist of exact origins", () => {
+    const env = parseEnv(good);
+    expect(env.API_RATE_LIMIT_PER_MINUTE).toBe(600);
+    expect(env.API_IP_RATE_LIMIT_PER_MINUTE).toBe(1200);
+    expect(env.API_CORS_ORIGINS).toEqual([]);
+    const listed = parseEnv({
+      ...good,
+      API_CORS_ORIGINS: "https://App.example.com, http://localhost:5173",
+    });
+    expect(listed.API_CORS_ORIGINS).toEqual(["https://app.example.com", "http://localhost:5173"]);
+  });
+
+  it("refuses wildcards, paths and non-numeric limits", () => {
+    for (const value of ["*", "https://*.example.com", "https://a.example.com/path", "null"]) {
+      expect(() => parseEnv({ ...good, API_CORS_ORIGINS: value }), value).toThrow(
+        /API_CORS_ORIGINS/,
+      );
+    }
+    expect(() => parseEnv({ ...good, API_RATE_LIMIT_PER_MINUTE: "lots" })).toThrow(
+      /API_RATE_LIMIT_PER_MINUTE/,
+    );
+  });
+});

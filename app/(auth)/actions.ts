@@ -3,40 +3,68 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
+import {
+  ACCOUNT_LIMITS,
+  clientIpSubject,
+  consumeAll,
+  retryMessage,
+} from "@/lib/account/account-limits";
+import { afterResponse } from "@/lib/account/after-response";
+import { signUp } from "@/lib/account/sign-up";
 import { fail } from "@/lib/actions/action-result";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { authenticate } from "@/lib/auth/authenticate";
 import { emailSchema } from "@/lib/auth/email";
 import {
+  admitLoginAttempt,
+  clearLoginFailures,
+  recordLoginFailure,
+  throttledMessage,
+} from "@/lib/auth/login-throttle";
+import {
   checkNewPassword,
   newPasswordSchema,
   passwordInputSchema,
 } from "@/lib/auth/password-policy";
-import { registerUser } from "@/lib/auth/register";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { startSession } from "@/lib/auth/sign-in";
 import { log } from "@/lib/log";
-import { createOrganization } from "@/lib/orgs/create-organization";
+import { requestMeta } from "@/lib/request-meta";
 
 const DEFAULT_AFTER_LOGIN = "/dashboard";
 
 const nextField = z.string().max(2048).optional();
 
-/** "ada@example.com" -> "ada's workspace"; renamed in the org's settings. */
-function personalOrgName(email: string): string {
-  return `${email.split("@")[0]!.slice(0, 60)}'s workspace`;
+async function recordLockout(email: string): Promise<void> {
+  log("warn", "auth.login.locked_out", { email });
+  await recordAuthEvent({ event: "locked_out", outcome: "failure", email });
 }
 
 export const loginAction = defineAction({
   permission: "public",
   input: z.strictObject({ email: emailSchema, password: passwordInputSchema, next: nextField }),
   handler: async ({ email, password, next }) => {
+    const { ip } = await requestMeta();
+    // Checked before the password, the same way for unknown emails (ADR 012).
+    const admission = await admitLoginAttempt(email, ip);
+    if (!admission.admitted) {
+      log("warn", "auth.login.throttled", {
+        email,
+        limit: admission.limit,
+        retryAfterSeconds: admission.retryAfterSeconds,
+      });
+      if (admission.lockedNow) await recordLockout(email);
+      return fail({ formError: throttledMessage(admission.retryAfterSeconds) });
+    }
     const userId = await authenticate(email, password);
     if (!userId) {
       log("info", "auth.login.failed", { email });
+      const { lockedNow } = await recordLoginFailure(email, ip, admission);
       await recordAuthEvent({ event: "login", outcome: "failure", email });
+      if (lockedNow) await recordLockout(email);
       return fail({ formError: "Invalid email or password." });
     }
+    await clearLoginFailures(email);
     await startSession(userId);
     log("info", "auth.login.succeeded", { userId });
     await recordAuthEvent({ event: "login", outcome: "success", email });
@@ -44,28 +72,21 @@ export const loginAction = defineAction({
   },
 });
 
+/**
+ * Signup answers "check your email" whether or not the address has an account, after the same
+ * hashing work (lib/account/sign-up.ts, ADR 011); it signs nobody in.
+ */
 export const signupAction = defineAction({
   permission: "public",
   input: z.strictObject({ email: emailSchema, password: newPasswordSchema, next: nextField }),
-  handler: async ({ email, password, next }) => {
+  handler: async ({ email, password }) => {
     const weakness = checkNewPassword(password, { email });
     if (weakness) return fail({ fieldErrors: { password: [weakness] } });
-    const userId = await registerUser(email, password);
-    if (!userId) {
-      // ADR 006: until email verification exists, this is the one place that can reveal an
-      // account exists; it says no more than needed and costs the same hashing work.
-      log("info", "auth.signup.email_taken", { email });
-      await recordAuthEvent({ event: "signup", outcome: "failure", email });
-      return fail({
-        formError: "We couldn't create an account with this email. If it's yours, log in instead.",
-      });
+    const refused = await consumeAll([[ACCOUNT_LIMITS.signupPerIp, await clientIpSubject()]]);
+    if (refused) {
+      return fail({ formError: `Too many sign-ups from your network. ${retryMessage(refused)}` });
     }
-    await startSession(userId);
-    log("info", "auth.signup.succeeded", { userId });
-    await recordAuthEvent({ event: "signup", outcome: "success", email });
-    // Everyone works inside an organization, so a new account starts with a personal one.
-    const org = await createOrganization(userId, personalOrgName(email));
-    // createOrganization returns null only for a requested slug that is taken; none is here.
-    redirect(safeNextPath(next) ?? (org ? `/o/${org.slug}` : DEFAULT_AFTER_LOGIN));
+    await signUp(email, password, (task) => afterResponse("auth.signup.mail_failed", task));
+    return { checkEmail: email };
   },
 });

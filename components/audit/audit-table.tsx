@@ -22,13 +22,15 @@ function Actor({ actor }: { actor: AuditEntryView["actor"] }) {
   );
 }
 
+const TARGET_LABELS: Record<string, string> = { api_key: "API key" };
+
 function Target({ type, id }: { type: string | null; id: string | null }) {
   if (!type && !id) return null;
   // Ids are long and rarely read; the start tells entries apart, the title has the rest.
   const shown = id && UUID.test(id) ? `${id.slice(0, 8)}…` : id;
   return (
     <span className="whitespace-nowrap">
-      {type ? `${type.charAt(0).toUpperCase()}${type.slice(1)}` : null}{" "}
+      {type ? (TARGET_LABELS[type] ?? `${type.charAt(0).toUpperCase()}${type.slice(1)}`) : null}{" "}
       {shown ? <code title={id ?? undefined}>{shown}</code> : null}
     </span>
   );

@@ -1,7 +1,9 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { MailCheckIcon } from "lucide-react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -9,24 +11,32 @@ import type { FormAction } from "@/lib/actions/action-result";
 import { FieldErrors } from "./field-errors";
 import { PasswordInput } from "./password-input";
 
-interface Props {
+interface Props<T> {
   mode: "login" | "signup";
-  action: FormAction;
+  action: FormAction<T>;
   next?: string;
+}
+
+function checkEmailOf(data: unknown): string | null {
+  if (typeof data !== "object" || data === null || !("checkEmail" in data)) return null;
+  return typeof data.checkEmail === "string" ? data.checkEmail : null;
 }
 
 /**
  * Email + password form for login and signup. Works without JavaScript (the server action
  * re-renders it with the result); with JavaScript it shows pending state. The email is kept
- * on error, the password never is.
+ * on error, the password never is. A signup answers "check your email" whatever the address
+ * (ADR 011), so this screen says nothing about whether it already had an account.
  */
-export function CredentialsForm({ mode, action, next }: Props) {
+export function CredentialsForm<T>({ mode, action, next }: Props<T>) {
   const [state, formAction, pending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
   const fieldErrors = failure?.fieldErrors ?? {};
   const email = failure?.values?.email ?? "";
   const isSignup = mode === "signup";
 
+  const sentTo = state?.ok ? checkEmailOf(state.data) : null;
+  if (sentTo) return <CheckEmail email={sentTo} />;
   return (
     <form action={formAction} className="space-y-5" noValidate>
       {failure?.formError ? (
@@ -52,7 +62,17 @@ export function CredentialsForm({ mode, action, next }: Props) {
         <FieldErrors id="email-errors" errors={fieldErrors.email} />
       </div>
       <div>
-        <Label htmlFor="password">Password</Label>
+        <div className="flex items-baseline justify-between gap-2">
+          <Label htmlFor="password">Password</Label>
+          {isSignup ? null : (
+            <Link
+              href="/forgot-password"
+              className="text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+            >
+              Forgot password?
+            </Link>
+          )}
+        </div>
         <div className="mt-1.5">
           <PasswordInput
             id="password"
@@ -84,5 +104,23 @@ export function CredentialsForm({ mode, action, next }: Props) {
             : "Log in"}
       </Button>
     </form>
+  );
+}
+
+function CheckEmail({ email }: { email: string }) {
+  return (
+    <Alert variant="success">
+      <MailCheckIcon aria-hidden />
+      <AlertTitle role="heading" aria-level={2}>
+        Check your email
+      </AlertTitle>
+      <AlertDescription>
+        <p>
+          We sent a message to <strong className="break-all">{email}</strong>. Open the link in it
+          to verify your address, then log in.
+        </p>
+        <p className="mt-2">No email after a few minutes? Check your spam folder.</p>
+      </AlertDescription>
+    </Alert>
   );
 }

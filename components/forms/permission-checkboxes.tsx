@@ -10,17 +10,23 @@ interface PermissionCheckboxesProps {
   /** What the actor holds; every other box is disabled (display only, the action checks). */
   grantable: readonly Permission[];
   errors?: string[];
+  /** The fieldset's legend and the sentence under it (a role's permissions by default). */
+  legend?: string;
+  intro?: string;
 }
 
 /** The catalogue as checkboxes grouped by resource, each with its human description. */
-export function PermissionCheckboxes({ checked, grantable, errors }: PermissionCheckboxesProps) {
+export function PermissionCheckboxes({
+  checked,
+  grantable,
+  errors,
+  legend = "Permissions",
+  intro = "Members with this role can do exactly what is ticked. You can only grant permissions your own role has.",
+}: PermissionCheckboxesProps) {
   return (
     <fieldset aria-describedby={errors?.length ? "permissions-errors" : undefined}>
-      <legend className="text-sm font-medium">Permissions</legend>
-      <p className="mt-1.5 text-sm text-muted-foreground">
-        Members with this role can do exactly what is ticked. You can only grant permissions your
-        own role has.
-      </p>
+      <legend className="text-sm font-medium">{legend}</legend>
+      <p className="mt-1.5 text-sm text-muted-foreground">{intro}</p>
       <FieldErrors id="permissions-errors" errors={errors} />
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         {permissionGroups().map((group) => (

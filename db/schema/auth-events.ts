@@ -3,7 +3,22 @@ import { check, index, pgPolicy, pgTable, text, timestamp, uuid } from "drizzle-
 import { appUser, currentUserId } from "./roles";
 import { users } from "./users";
 
-export const AUTH_EVENTS = ["login", "logout", "signup"] as const;
+export const AUTH_EVENTS = [
+  "login",
+  "logout",
+  "signup",
+  "email_verified",
+  "password_reset_requested",
+  "password_reset",
+  "password_changed",
+  "email_change_requested",
+  "email_changed",
+  "session_revoked",
+  "account_deleted",
+  "oauth_linked",
+  "oauth_unlinked",
+  "locked_out",
+] as const;
 export type AuthEventKind = (typeof AUTH_EVENTS)[number];
 
 /**
@@ -29,7 +44,10 @@ export const authEvents = pgTable(
   (t) => [
     index("auth_events_user_id_created_at_idx").on(t.userId, t.createdAt.desc()),
     index("auth_events_email_created_at_idx").on(t.email, t.createdAt.desc()),
-    check("auth_events_event_check", sql`${t.event} in ('login', 'logout', 'signup')`),
+    check(
+      "auth_events_event_check",
+      sql.raw(`event in (${AUTH_EVENTS.map((e) => `'${e}'`).join(", ")})`),
+    ),
     check("auth_events_outcome_check", sql`${t.outcome} in ('success', 'failure')`),
     pgPolicy("users read their own auth events", {
       for: "select",

@@ -8,3 +8,7 @@ export * from "./projects";
 export * from "./invitations";
 export * from "./audit-log";
 export * from "./auth-events";
+export * from "./oauth-accounts";
+export * from "./account-tokens";
+export * from "./api-keys";
+export * from "./rate-limits";

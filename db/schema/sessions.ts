@@ -13,6 +13,8 @@ export const sessions = pgTable(
   "sessions",
   {
     tokenHash: bytea().primaryKey(),
+    /** A public handle for one session (the sessions page revokes by it); never the token. */
+    id: uuid().notNull().defaultRandom().unique("sessions_id_key"),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

@@ -3,7 +3,9 @@ import { z } from "zod";
 
 const auth = vi.hoisted(() => ({ getCurrentSession: vi.fn(async (): Promise<unknown> => null) }));
 vi.mock("@/lib/auth/current-session", () => auth);
-const orgs = vi.hoisted(() => ({ getMembership: vi.fn(async (): Promise<unknown> => null) }));
+const orgs = vi.hoisted(() => ({
+  getSessionMembership: vi.fn(async (): Promise<unknown> => null),
+}));
 vi.mock("@/lib/orgs/membership", () => orgs);
 const tenant = vi.hoisted(() => ({
   events: [] as string[],
@@ -117,7 +119,7 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
   it("refuses an org the caller is not a member of, like one that does not exist, before running", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
-    orgs.getMembership.mockResolvedValue(null);
+    orgs.getSessionMembership.mockResolvedValue({ session, membership: null });
     const handler = vi.fn(async () => "ran");
     const action = defineAction({ permission: "projects:create", input: memberInput, handler });
     const foreign = await action(null, form({ org: "org-b", name: "x" }));
@@ -127,12 +129,12 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
       foreign.ok === false && foreign.formError,
     );
     expect(handler).not.toHaveBeenCalled();
-    expect(orgs.getMembership).toHaveBeenCalledWith("u-1", "org-b");
+    expect(orgs.getSessionMembership).toHaveBeenCalledWith("org-b");
   });
 
   it("refuses a member whose role lacks the permission, before parsing or running", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
-    orgs.getMembership.mockResolvedValue(viewer);
+    orgs.getSessionMembership.mockResolvedValue({ session, membership: viewer });
     audit.recordAudit.mockClear();
     const handler = vi.fn(async () => "ran");
     const action = defineAction({ permission: "projects:create", input: memberInput, handler });
@@ -149,7 +151,7 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
   it("runs the handler inside the org's transaction with the membership", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
-    orgs.getMembership.mockResolvedValue(membership);
+    orgs.getSessionMembership.mockResolvedValue({ session, membership: membership });
     const handler = vi.fn(async (_input: unknown, ctx: { tx: unknown; membership: unknown }) => ({
       tx: ctx.tx,
       org: ctx.membership,
@@ -167,7 +169,7 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
   it("throws redirect() only after the transaction has committed", async () => {
     auth.getCurrentSession.mockResolvedValue(session);
-    orgs.getMembership.mockResolvedValue(membership);
+    orgs.getSessionMembership.mockResolvedValue({ session, membership: membership });
     tenant.events.length = 0;
     const { redirect } = await import("next/navigation");
     const action = defineAction({
@@ -193,7 +195,7 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
     it("lets a member change what they created, and nothing else", async () => {
       auth.getCurrentSession.mockResolvedValue(session);
-      orgs.getMembership.mockResolvedValue(membership);
+      orgs.getSessionMembership.mockResolvedValue({ session, membership: membership });
       const own = await define(async () => ({ createdBy: "u-1" }))(
         null,
         form({ org: "org-a", id: "p" }),
@@ -213,13 +215,13 @@ describe("defineAction at the organization level (catalogue permissions)", () =>
 
     it("refuses creator-only roles when the action cannot load its resource (fail closed)", async () => {
       auth.getCurrentSession.mockResolvedValue(session);
-      orgs.getMembership.mockResolvedValue(membership);
+      orgs.getSessionMembership.mockResolvedValue({ session, membership: membership });
       expect(await define()(null, form({ org: "org-a", id: "p" }))).toMatchObject({ ok: false });
     });
 
     it("refuses a viewer before loading anything", async () => {
       auth.getCurrentSession.mockResolvedValue(session);
-      orgs.getMembership.mockResolvedValue(viewer);
+      orgs.getSessionMembership.mockResolvedValue({ session, membership: viewer });
       const owned = vi.fn(async () => ({ createdBy: "u-1" }));
       expect(await define(owned)(null, form({ org: "org-a", id: "p" }))).toMatchObject({
         ok: false,

@@ -23,8 +23,9 @@ import { can, grantFor, type Owned } from "@/lib/authz/authorize";
 import type { Permission } from "@/lib/authz/permissions";
 import { recordAudit, type AuditEvent } from "@/lib/audit/record-audit";
 import { errorFields, log } from "@/lib/log";
-import { getMembership, type OrgMembership } from "@/lib/orgs/membership";
+import { getSessionMembership, type OrgMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
+import { currentRequestId, incomingRequestId, withRequestId } from "@/lib/request-context";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
 export type Access = "public" | "authenticated" | Permission;
@@ -140,21 +141,24 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
   definition: ActionDefinition<A, S, R>,
 ): FormAction<Exclude<R, ActionFailure>> {
   type T = Exclude<R, ActionFailure>;
-  return async (_previous, formData) => {
-    const requestId = crypto.randomUUID();
+  const action: FormAction<T> = async (_previous, formData) => {
+    const requestId = currentRequestId() ?? crypto.randomUUID();
     const raw = toObject(formData);
     const values = keptValues(raw);
     try {
-      const session = await getCurrentSession();
-      if (definition.permission !== "public" && !session) {
+      const permission = definition.permission;
+      const orgLevel = permission !== "public" && permission !== "authenticated";
+      const slug = orgLevel ? orgSlugSchema.safeParse(raw.org) : null;
+      // Org actions read the session and the membership in one lookup.
+      const context = slug?.success ? await getSessionMembership(slug.data) : null;
+      const session = slug?.success ? (context?.session ?? null) : await getCurrentSession();
+      if (permission !== "public" && !session) {
         return fail({ formError: "Your session has ended. Sign in again to continue.", values });
       }
       let membership: OrgMembership | null = null;
       let grant: "all" | "own" | null = null;
-      const permission = definition.permission;
-      if (permission !== "public" && permission !== "authenticated") {
-        const slug = orgSlugSchema.safeParse(raw.org);
-        membership = slug.success ? await getMembership(session!.userId, slug.data) : null;
+      if (orgLevel) {
+        membership = context?.membership ?? null;
         if (!membership) return fail({ formError: NOT_FOUND, values });
         grant = grantFor(membership, permission);
         if (!grant) {
@@ -200,4 +204,7 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
       });
     }
   };
+  // The id proxy.ts gave this request, for the result and for every log line on the way.
+  return async (previous, formData) =>
+    withRequestId(await incomingRequestId(), () => action(previous, formData));
 }

@@ -7,13 +7,16 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
 import { errorFields, log } from "@/lib/log";
+import { incomingRequestId, withRequestId } from "@/lib/request-context";
+import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { problem } from "./problem";
 import { isSameOriginRequest } from "./same-origin";
 
 type Access = "public" | "authenticated";
 
 interface RouteContext<A extends Access> {
-  session: A extends "authenticated" ? CurrentSession : CurrentSession | null;
+  /** Public routes read the session themselves if they need it, so they pay for no lookup. */
+  session: A extends "authenticated" ? CurrentSession : null;
   requestId: string;
 }
 
@@ -24,14 +27,44 @@ interface RouteDefinition<A extends Access> {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * proxy.ts gives an id to every request outside /api; there the header is ours. Under /api
+ * the proxy does not run, so any such header came from the client: make a fresh id.
+ */
+async function requestIdFor(request: Request): Promise<string> {
+  const outsideApi = !new URL(request.url).pathname.startsWith("/api/");
+  return outsideApi ? incomingRequestId() : crypto.randomUUID();
+}
+
+/**
+ * Every answer names its request id, and is not cacheable unless the handler said otherwise
+ * (S11: API answers are per caller). A Response.redirect() has immutable headers: copy it.
+ */
+function withStandardHeaders(response: Response, requestId: string): Response {
+  let out = response;
+  try {
+    out.headers.set(REQUEST_ID_HEADER, requestId);
+  } catch {
+    out = new Response(response.body, response);
+    out.headers.set(REQUEST_ID_HEADER, requestId);
+  }
+  if (!out.headers.has("cache-control")) out.headers.set("Cache-Control", "private, no-store");
+  return out;
+}
+
 export function defineRoute<A extends Access>(definition: RouteDefinition<A>) {
   return async (request: Request): Promise<Response> => {
-    const requestId = crypto.randomUUID();
+    const requestId = await requestIdFor(request);
+    const response = await withRequestId(requestId, () => handle(request, requestId));
+    return withStandardHeaders(response, requestId);
+  };
+
+  async function handle(request: Request, requestId: string): Promise<Response> {
     try {
       if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
         return problem(403, "Cross-site request refused", { requestId });
       }
-      const session = await getCurrentSession();
+      const session = definition.permission === "public" ? null : await getCurrentSession();
       if (definition.permission === "authenticated" && !session) {
         return problem(401, "Authentication required", {
           requestId,
@@ -51,5 +84,5 @@ export function defineRoute<A extends Access>(definition: RouteDefinition<A>) {
         detail: "Something went wrong on our side.",
       });
     }
-  };
+  }
 }

@@ -1,14 +1,15 @@
 /** RFC 9457 problem details: the only error shape the HTTP API answers with. */
-export function problem(
-  status: number,
-  title: string,
-  extra: {
-    detail?: string;
-    requestId?: string;
-    headers?: HeadersInit;
-    [key: string]: unknown;
-  } = {},
-): Response {
+import { env } from "@/lib/env";
+import { PROBLEMS, problemTypeUri, type ProblemKind } from "./problem-types";
+
+interface ProblemExtra {
+  detail?: string;
+  requestId?: string;
+  headers?: HeadersInit;
+  [key: string]: unknown;
+}
+
+export function problem(status: number, title: string, extra: ProblemExtra = {}): Response {
   const { headers, ...fields } = extra;
   return new Response(JSON.stringify({ type: "about:blank", title, status, ...fields }), {
     status,
@@ -18,4 +19,10 @@ export function problem(
       ...headers,
     },
   });
+}
+
+/** A problem of one of the API's documented kinds (lib/api/problem-types.ts). */
+export function apiProblem(kind: ProblemKind, extra: ProblemExtra = {}): Response {
+  const { status, title } = PROBLEMS[kind];
+  return problem(status, title, { type: problemTypeUri(kind, env().APP_URL), ...extra });
 }

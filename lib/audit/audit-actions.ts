@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = {
   "project.created": "Project created",
   "project.updated": "Project edited",
   "project.deleted": "Project deleted",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
+  "api_key.used": "API key used from a new IP",
   "authz.denied": "Permission denied",
 } as const;
 

@@ -11,7 +11,8 @@ import type { AuditAction } from "./audit-actions";
 
 export interface AuditEvent {
   action: AuditAction;
-  targetType?: "organization" | "member" | "invitation" | "role" | "project" | "permission";
+  targetType?:
+    "organization" | "member" | "invitation" | "role" | "project" | "permission" | "api_key";
   targetId?: string | null;
   metadata?: Record<string, unknown>;
 }

@@ -13,7 +13,8 @@ export async function recordAuthEvent(entry: {
   event: AuthEventKind;
   outcome: "success" | "failure";
   email: string | null;
-  method?: "password" | "invitation";
+  /** How the user proved who they are: "password", "invitation", an OAuth provider's id, … */
+  method?: string;
 }): Promise<void> {
   // Outside a request (scripts, tests) there is no client to record.
   const { ip, userAgent } = await requestMeta().catch(() => ({ ip: null, userAgent: null }));

@@ -4,20 +4,20 @@
  * session row or a removed user takes effect on the very next request.
  */
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
-import { validateSessionToken, type ValidSession } from "./session";
-import { SESSION_COOKIE, unsealSessionToken } from "./session-cookie";
+import { pathSlug, resolveRequest } from "./request-context";
+import type { ValidSession } from "./session";
 
 export type CurrentSession = ValidSession;
 
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
-  const sealed = (await cookies()).get(SESSION_COOKIE)?.value;
-  const token = await unsealSessionToken(sealed);
-  if (!token) return null;
-  return validateSessionToken(token);
+  // Fetched with the membership of the org page being requested, if any: org pages then
+  // need one lookup for both (lib/auth/request-context.ts).
+  const context = await resolveRequest(await pathSlug());
+  return context?.session ?? null;
 });
 
 /** For pages: sends a signed-out visitor to /login, remembering where they were going. */

@@ -22,6 +22,18 @@ describe("safeNextPath (C5, checklist §2.6)", () => {
     "https://app.example.com@evil.example",
     "/%E0%A4%A",
     "",
+    // Encoded variants (OAuth return path, issue 5 item 6).
+    "/%2f%2fevil.example",
+    "/%2F/evil.example",
+    "/%5c%5cevil.example",
+    "/%5C/evil.example",
+    "%5C%5Cevil.example",
+    "https%3A%2F%2Fevil.example",
+    "https:%2F%2Fevil.example",
+    "/%0a/evil.example",
+    "/%00/evil.example",
+    "\\evil.example",
+    "evil.example",
   ])("refuses %j", (payload) => {
     expect(safeNextPath(payload)).toBeNull();
   });
@@ -36,5 +48,7 @@ describe("safeNextPath (C5, checklist §2.6)", () => {
     expect(safeNextPath("/settings")).toBe("/settings");
     expect(safeNextPath("/o/acme/projects?page=2")).toBe("/o/acme/projects?page=2");
     expect(safeNextPath("/login?next=//evil.example")).toBe("/login?next=//evil.example");
+    // Double encoding decodes once to a harmless path segment, still on our origin.
+    expect(safeNextPath("/%252F%252Fevil.example")).toBe("/%252F%252Fevil.example");
   });
 });

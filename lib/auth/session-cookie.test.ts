@@ -8,8 +8,8 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => new Headers(),
 }));
-const lookups = vi.hoisted(() => ({ findSessionByTokenHash: vi.fn(async () => null) }));
-vi.mock("@/db/lookups", () => lookups);
+const lookups = vi.hoisted(() => ({ findRequestContext: vi.fn(async () => null) }));
+vi.mock("@/db/request-context", () => lookups);
 
 const { getCurrentSession } = await import("./current-session");
 const { SESSION_COOKIE, sealSessionToken, unsealSessionToken } = await import("./session-cookie");
@@ -17,7 +17,7 @@ const { generateSessionToken } = await import("./session-token");
 
 afterEach(() => {
   cookieJar.clear();
-  lookups.findSessionByTokenHash.mockClear();
+  lookups.findRequestContext.mockClear();
 });
 
 describe("the sealed session cookie", () => {
@@ -39,12 +39,12 @@ describe("the sealed session cookie", () => {
       cookieJar.set(SESSION_COOKIE, value);
       expect(await getCurrentSession()).toBeNull();
     }
-    expect(lookups.findSessionByTokenHash).not.toHaveBeenCalled();
+    expect(lookups.findRequestContext).not.toHaveBeenCalled();
   });
 
   it("does query the database for an intact seal (the row decides)", async () => {
     cookieJar.set(SESSION_COOKIE, await sealSessionToken(generateSessionToken()));
     expect(await getCurrentSession()).toBeNull();
-    expect(lookups.findSessionByTokenHash).toHaveBeenCalledTimes(1);
+    expect(lookups.findRequestContext).toHaveBeenCalledTimes(1);
   });
 });

@@ -7,6 +7,7 @@ import {
   deleteOtherSessions,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
+  SESSION_MAX_PER_USER,
   validateSessionToken,
 } from "./session";
 
@@ -83,6 +84,30 @@ describe("validation against the database (S2, S6)", () => {
     await deleteOtherSessions(user.id, hashToken(a.token));
     expect(await validateSessionToken(a.token)).not.toBeNull();
     expect(await validateSessionToken(b.token)).toBeNull();
+  });
+});
+
+describe("concurrent sessions (S12)", () => {
+  it("keeps at most SESSION_MAX_PER_USER per account: a new one ends the least recently used", async () => {
+    const user = await insertUser(db.app);
+    const first = await createSession(user.id, meta);
+    const rest = [];
+    for (let i = 1; i < SESSION_MAX_PER_USER; i++) {
+      advanceClock(1000);
+      rest.push(await createSession(user.id, meta));
+    }
+    // Using the first one makes it the most recent: the second is now the oldest.
+    advanceClock(2 * 60_000);
+    expect(await validateSessionToken(first.token)).not.toBeNull();
+    advanceClock(1000);
+    const newest = await createSession(user.id, meta);
+    expect(await validateSessionToken(newest.token)).not.toBeNull();
+    expect(await validateSessionToken(first.token)).not.toBeNull();
+    expect(await validateSessionToken(rest[0]!.token)).toBeNull();
+    expect(await validateSessionToken(rest[1]!.token)).not.toBeNull();
+    const [row] =
+      await db.owner`select count(*)::int as n from sessions where user_id = ${user.id}`;
+    expect(row!.n).toBe(SESSION_MAX_PER_USER);
   });
 });
 

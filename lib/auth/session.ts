@@ -7,9 +7,10 @@
  * - Sliding expiry: each use may push `expires_at` to now + IDLE, but never past
  *   created_at + ABSOLUTE. Both limits are checked here, from DB timestamps and lib/clock.
  * - Deleting a row ends that session on its next request; nothing is cached across requests.
+ * - At most SESSION_MAX_PER_USER sessions per account: a new one ends the least recently used.
  */
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions } from "@/db/schema";
 import { findSessionByTokenHash, type SessionRecord } from "@/db/lookups";
 import { withUser } from "@/db/tenant";
@@ -20,6 +21,11 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 export const SESSION_IDLE_MS = 7 * DAY;
 export const SESSION_ABSOLUTE_MS = 30 * DAY;
+/**
+ * Concurrent sessions per account (checklist S12). Signing in beyond it ends the sessions used
+ * least recently, so a forgotten browser cannot pile up forever; nobody is refused a login.
+ */
+export const SESSION_MAX_PER_USER = 20;
 /** last_seen is written at most this often per session, to keep reads read-only. */
 const TOUCH_INTERVAL_MS = MINUTE;
 
@@ -39,8 +45,8 @@ export async function createSession(
   const token = generateSessionToken();
   const at = now();
   const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
-  await withUser(userId, (tx) =>
-    tx.insert(sessions).values({
+  await withUser(userId, async (tx) => {
+    await tx.insert(sessions).values({
       tokenHash: hashToken(token),
       userId,
       createdAt: at,
@@ -49,15 +55,30 @@ export async function createSession(
       authenticatedAt: at,
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    }),
-  );
+    });
+    await tx.execute(sql`
+      delete from sessions where user_id = ${userId} and token_hash in (
+        select token_hash from sessions where user_id = ${userId}
+        order by last_seen_at desc, created_at desc offset ${SESSION_MAX_PER_USER})`);
+  });
   return { token, expiresAt };
 }
 
 export async function validateSessionToken(token: string): Promise<ValidSession | null> {
   const tokenHash = hashToken(token);
   const record = await findSessionByTokenHash(tokenHash);
-  if (!record) return null;
+  return record ? checkSession(record, tokenHash) : null;
+}
+
+/**
+ * The expiry rules for a session row however it was read (here, or with the membership in
+ * lib/auth/request-context.ts): an ended session is deleted and null; a live one is touched
+ * at most once a minute, sliding its expiry up to the absolute cap.
+ */
+export async function checkSession(
+  record: SessionRecord,
+  tokenHash: Buffer,
+): Promise<ValidSession | null> {
   const at = now().getTime();
   const absoluteEnd = record.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   const idleEnd = record.lastSeenAt.getTime() + SESSION_IDLE_MS;

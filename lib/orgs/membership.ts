@@ -9,8 +9,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { memberships, organizations, orgRoles, type BuiltInRole } from "@/db/schema";
+import type { MembershipRecord } from "@/db/request-context";
 import { withUser } from "@/db/tenant";
-import { requireSession } from "@/lib/auth/current-session";
+import { requireSession, type CurrentSession } from "@/lib/auth/current-session";
+import { resolveRequest } from "@/lib/auth/request-context";
 import { rolePermissions, type Permission } from "@/lib/authz/permissions";
 
 export interface OrgMembership {
@@ -32,17 +34,7 @@ const membershipColumns = {
   rolePermissions: orgRoles.permissions,
 };
 
-type Row = {
-  orgId: string;
-  slug: string;
-  name: string;
-  roleId: string;
-  roleName: string;
-  builtIn: BuiltInRole | null;
-  rolePermissions: string[];
-};
-
-function toMembership(row: Row, userId: string): OrgMembership {
+function toMembership(row: MembershipRecord, userId: string): OrgMembership {
   return {
     orgId: row.orgId,
     slug: row.slug,
@@ -82,12 +74,27 @@ export async function listMemberships(userId: string): Promise<OrgMembership[]> 
 }
 
 /**
+ * The request's session and its membership in the org `slug`, read together in one database
+ * call (lib/auth/request-context.ts). Null without a valid session; `membership` is null for a
+ * non-member and for an org that does not exist alike.
+ */
+export async function getSessionMembership(
+  slug: string,
+): Promise<{ session: CurrentSession; membership: OrgMembership | null } | null> {
+  const context = await resolveRequest(slug);
+  if (!context) return null;
+  const { session, membership } = context;
+  return { session, membership: membership && toMembership(membership, session.userId) };
+}
+
+/**
  * For pages under /o/[org]: the signed-in member's membership, or a 404. Non-members get the
- * same answer as for an org that does not exist, so slugs cannot be probed.
+ * same answer as for an org that does not exist, so slugs cannot be probed. A signed-out
+ * visitor goes to /login (requireSession).
  */
 export const requireMembership = cache(async (slug: string): Promise<OrgMembership> => {
-  const session = await requireSession();
-  const membership = await getMembership(session.userId, slug);
-  if (!membership) notFound();
-  return membership;
+  const context = await getSessionMembership(slug);
+  if (!context) await requireSession();
+  if (!context?.membership) notFound();
+  return context.membership;
 });

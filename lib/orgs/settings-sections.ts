@@ -12,6 +12,7 @@ const SECTIONS: { path: string; label: string; anyOf: Permission[] }[] = [
   { path: "", label: "General", anyOf: ["org:update", "org:delete", "org:transfer"] },
   { path: "/members", label: "Members", anyOf: ["members:read"] },
   { path: "/roles", label: "Roles", anyOf: ["roles:read"] },
+  { path: "/api-keys", label: "API keys", anyOf: ["api_keys:read"] },
   { path: "/audit-log", label: "Audit log", anyOf: ["audit_log:read"] },
 ];
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, count, desc, eq } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import { projects, users } from "@/db/schema";
-import { withTenant, type TenantContext } from "@/db/tenant";
+import { withTenant, type TenantContext, type Transaction } from "@/db/tenant";
 
 export const PROJECTS_PAGE_SIZE = 20;
 
@@ -23,53 +23,107 @@ const summary = {
   updatedAt: projects.updatedAt,
 };
 
+/** Newest first, matching the index (org_id, created_at desc nulls last), then by id. */
+const newestFirst = [sql`${projects.createdAt} desc nulls last`, desc(projects.id)];
+
+function pageOf(tx: Transaction, page: number) {
+  return tx
+    .select(summary)
+    .from(projects)
+    .leftJoin(users, eq(users.id, projects.createdBy))
+    .orderBy(...newestFirst)
+    .limit(PROJECTS_PAGE_SIZE)
+    .offset((page - 1) * PROJECTS_PAGE_SIZE);
+}
+
 /**
  * One page of the org's projects, newest first. No `where org_id = ...`: row-level security
  * returns only the org in context, which is the point of the demo. The count and the page are
- * sent together (one round trip, db/context-transaction.ts); only a page past the end costs a
- * second query, for the last page.
+ * returned unawaited, so they go out with BEGIN, the context and COMMIT in one round trip
+ * (db/context-transaction.ts); only a page past the end costs a second call, for the last page.
  */
 export async function listProjects(
   ctx: TenantContext,
   page: number,
 ): Promise<{ items: ProjectSummary[]; total: number; page: number; pages: number }> {
-  return withTenant(ctx, async (tx) => {
-    const pageOf = (n: number) =>
-      tx
-        .select(summary)
-        .from(projects)
-        .leftJoin(users, eq(users.id, projects.createdBy))
-        .orderBy(desc(projects.createdAt), desc(projects.id))
-        .limit(PROJECTS_PAGE_SIZE)
-        .offset((n - 1) * PROJECTS_PAGE_SIZE);
-    const requested = Math.max(1, page);
-    const [[{ total } = { total: 0 }], items] = await Promise.all([
-      tx.select({ total: count() }).from(projects),
-      pageOf(requested),
-    ]);
-    const pages = Math.max(1, Math.ceil(total / PROJECTS_PAGE_SIZE));
-    const current = Math.min(requested, pages);
-    return {
-      items: current === requested ? items : await pageOf(current),
-      total,
-      page: current,
-      pages,
-    };
-  });
+  const requested = Math.max(1, page);
+  const [[{ total } = { total: 0 }], items] = await withTenant(ctx, (tx) => [
+    tx.select({ total: count() }).from(projects),
+    pageOf(tx, requested),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / PROJECTS_PAGE_SIZE));
+  const current = Math.min(requested, pages);
+  return {
+    items: current === requested ? items : await withTenant(ctx, (tx) => pageOf(tx, current)),
+    total,
+    page: current,
+    pages,
+  };
 }
 
+export type ProjectRow = ProjectSummary & { createdBy: string | null };
+
 /** One project of the org in context, or null (also for another org's id: RLS hides it). */
-export async function getProject(
-  ctx: TenantContext,
-  id: string,
-): Promise<(ProjectSummary & { createdBy: string | null }) | null> {
-  const rows = await withTenant(ctx, (tx) =>
-    tx
-      .select({ ...summary, createdBy: projects.createdBy })
-      .from(projects)
-      .leftJoin(users, eq(users.id, projects.createdBy))
-      .where(and(eq(projects.id, id)))
-      .limit(1),
-  );
+export async function selectProject(tx: Transaction, id: string): Promise<ProjectRow | null> {
+  const rows = await tx
+    .select({ ...summary, createdBy: projects.createdBy })
+    .from(projects)
+    .leftJoin(users, eq(users.id, projects.createdBy))
+    .where(eq(projects.id, id))
+    .limit(1);
   return rows[0] ?? null;
+}
+
+/** Who created a project of the org in context, for the creator rule; null if there is none. */
+export async function selectProjectCreator(
+  tx: Transaction,
+  id: string,
+): Promise<{ createdBy: string | null } | null> {
+  const [row] = await tx
+    .select({ createdBy: projects.createdBy })
+    .from(projects)
+    .where(eq(projects.id, id));
+  return row ?? null;
+}
+
+export async function getProject(ctx: TenantContext, id: string): Promise<ProjectRow | null> {
+  return withTenant(ctx, (tx) => selectProject(tx, id));
+}
+
+/** A position in the newest-first order: the creation time to the microsecond, and the id. */
+export interface ProjectCursor {
+  time: string;
+  id: string;
+}
+
+const position = sql`(${projects.createdAt}, ${projects.id})`;
+
+/**
+ * A keyset page of the org's projects, newest first, for the REST API: `limit` projects after
+ * `after`, and the cursor of the last one when more follow. The order is the index
+ * projects_org_id_created_at_idx's (DESC NULLS LAST), and the cursor keeps the microseconds (a
+ * JS Date would round them), so projects created in the same millisecond are neither skipped
+ * nor repeated, and projects created while a client pages do not shift later pages.
+ */
+export async function selectProjectPage(
+  tx: Transaction,
+  { limit, after }: { limit: number; after: ProjectCursor | null },
+): Promise<{ items: (ProjectRow & { cursor: ProjectCursor })[]; next: ProjectCursor | null }> {
+  const rows = await tx
+    .select({
+      ...summary,
+      createdBy: projects.createdBy,
+      cursorTime: sql<string>`to_char(${projects.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(projects)
+    .leftJoin(users, eq(users.id, projects.createdBy))
+    .where(
+      after ? sql`${position} < (${after.time}::text::timestamptz, ${after.id}::uuid)` : undefined,
+    )
+    .orderBy(sql`${projects.createdAt} desc nulls last`, sql`${projects.id} desc nulls last`)
+    .limit(limit + 1);
+  const items = rows
+    .slice(0, limit)
+    .map(({ cursorTime, ...row }) => ({ ...row, cursor: { time: cursorTime, id: row.id } }));
+  return { items, next: rows.length > limit ? (items.at(-1)?.cursor ?? null) : null };
 }

@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/app-shell";
 import { requireSession } from "@/lib/auth/current-session";
+import { VerificationBanner } from "../verification-banner";
 
 /**
  * The header needs the session; the page checks it again itself, because layouts do not
@@ -7,5 +8,10 @@ import { requireSession } from "@/lib/auth/current-session";
  */
 export default async function DashboardLayout({ children }: LayoutProps<"/dashboard">) {
   const session = await requireSession();
-  return <AppShell email={session.email}>{children}</AppShell>;
+  const banner = session.emailVerifiedAt ? null : <VerificationBanner email={session.email} />;
+  return (
+    <AppShell email={session.email} banner={banner}>
+      {children}
+    </AppShell>
+  );
 }

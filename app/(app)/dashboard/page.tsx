@@ -28,6 +28,12 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
         <p className="mt-1 text-muted-foreground">You are signed in as {session.email}.</p>
       </div>
 
+      {query.verified === "1" ? (
+        <Alert variant="success">
+          <AlertDescription>Your email address is verified. Thank you!</AlertDescription>
+        </Alert>
+      ) : null}
+
       {query.org_deleted === "1" ? (
         <Alert variant="success">
           <AlertDescription>The organization was deleted.</AlertDescription>

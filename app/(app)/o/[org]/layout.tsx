@@ -4,6 +4,7 @@ import { OrgSwitcher } from "@/components/org-switcher";
 import { requireSession } from "@/lib/auth/current-session";
 import { listMemberships, requireMembership } from "@/lib/orgs/membership";
 import { settingsSections } from "@/lib/orgs/settings-sections";
+import { VerificationBanner } from "../../verification-banner";
 
 /**
  * The frame of every org page: switcher and section tabs. A non-member gets the same 404 as
@@ -20,6 +21,7 @@ export default async function OrgLayout({ children, params }: LayoutProps<"/o/[o
   return (
     <AppShell
       email={session.email}
+      banner={session.emailVerifiedAt ? null : <VerificationBanner email={session.email} />}
       orgSwitcher={<OrgSwitcher orgs={orgs.map(option)} current={option(membership)} />}
       nav={<OrgNav slug={membership.slug} settingsHref={settingsSections(membership)[0]?.href} />}
     >

@@ -9,9 +9,11 @@ import { checkNewPassword, newPasswordSchema } from "@/lib/auth/password-policy"
 import { registerUser } from "@/lib/auth/register";
 import { startSession } from "@/lib/auth/sign-in";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { admitInvitationAttempt } from "@/lib/invitations/acceptance-limits";
 import { findInvitation, invitationStatus } from "@/lib/invitations/invitation-token";
 import { INVITATION_PROBLEMS } from "@/lib/invitations/outcome-messages";
 import { log } from "@/lib/log";
+import { requestMeta } from "@/lib/request-meta";
 
 const tokenField = z.string().max(256);
 
@@ -20,6 +22,8 @@ export const acceptInvitationAction = defineAction({
   permission: "authenticated",
   input: z.strictObject({ token: tokenField }),
   handler: async ({ token }, { session }) => {
+    const throttled = await admitInvitationAttempt(token, (await requestMeta()).ip);
+    if (throttled) return fail({ formError: throttled });
     const outcome = await acceptInvitation(token, session);
     if (outcome.ok) redirect(`/o/${outcome.slug}?joined=1`);
     if (outcome.reason === "already_member") redirect(`/o/${outcome.slug}`);
@@ -36,6 +40,8 @@ export const signupWithInvitationAction = defineAction({
   permission: "public",
   input: z.strictObject({ token: tokenField, password: newPasswordSchema }),
   handler: async ({ token, password }) => {
+    const throttled = await admitInvitationAttempt(token, (await requestMeta()).ip);
+    if (throttled) return fail({ formError: throttled });
     const invitation = await findInvitation(token);
     const status = invitation ? invitationStatus(invitation) : "invalid";
     if (!invitation || status !== "pending") {

@@ -10,7 +10,10 @@ import { findInvitation, invitationStatus } from "@/lib/invitations/invitation-t
 import { INVITATION_PROBLEMS } from "@/lib/invitations/outcome-messages";
 import { acceptInvitationAction, signupWithInvitationAction } from "./actions";
 
-export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+// The token is in the URL: never send it to another site in a Referer header. Not
+// no-referrer: that makes a form POST without JavaScript send `Origin: null`, which Next's
+// server-action check refuses.
+export const metadata: Metadata = { title: "Invitation", referrer: "same-origin" };
 
 function Problem({ reason }: { reason: keyof typeof INVITATION_PROBLEMS }) {
   const { title, body } = INVITATION_PROBLEMS[reason];

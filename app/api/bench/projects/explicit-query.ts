@@ -39,7 +39,7 @@ export async function listProjectsExplicit(
            p.created_at as "createdAt", p.updated_at as "updatedAt"
     from projects p left join users u on u.id = p.created_by
     where p.org_id = ${orgId}
-    order by p.created_at desc, p.id desc
+    order by p.created_at desc nulls last, p.id desc
     limit ${PROJECTS_PAGE_SIZE} offset 0`,
   ]);
   return { items, total };

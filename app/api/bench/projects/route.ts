@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { defineRoute } from "@/lib/api/define-route";
 import { problem } from "@/lib/api/problem";
-import { getMembership } from "@/lib/orgs/membership";
+import { getSessionMembership } from "@/lib/orgs/membership";
 import { listProjects } from "@/lib/projects/queries";
 import { listProjectsExplicit } from "./explicit-query";
 
@@ -14,11 +14,12 @@ import { listProjectsExplicit } from "./explicit-query";
  */
 export const GET = defineRoute({
   permission: "public",
-  handler: async (request, { session }) => {
+  handler: async (request) => {
     if (process.env.BENCH_ROUTES !== "1") notFound();
-    if (!session) return problem(401, "Authentication required");
     const params = new URL(request.url).searchParams;
-    const membership = await getMembership(session.userId, params.get("org") ?? "");
+    const context = await getSessionMembership(params.get("org") ?? "");
+    if (!context) return problem(401, "Authentication required");
+    const { membership } = context;
     if (!membership) return problem(404, "Not found");
     const list =
       params.get("explicit") === "1"

@@ -1,26 +1,24 @@
 "use server";
 
-import { eq, sql } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { projects } from "@/db/schema";
+import type { Transaction } from "@/db/tenant";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
+import { deleteProject, insertProject, updateProject } from "@/lib/projects/mutations";
+import { selectProjectCreator } from "@/lib/projects/queries";
 import {
   projectDescriptionSchema,
   projectIdSchema,
   projectNameSchema,
 } from "@/lib/projects/schemas";
-import type { Transaction } from "@/db/tenant";
-import { isUniqueViolation } from "@/db/unique-violation";
 
 // One answer for an id that is malformed, unknown, or another org's (which RLS hides), so a
 // caller cannot tell them apart.
 const NOT_FOUND =
   "We couldn't find that project. It may have been deleted, or you may not have access to it.";
 const DUPLICATE_NAME = "A project with this name already exists in this organization.";
-const NAME_KEY = "projects_org_id_name_key";
 
 // The id arrives as any string and is checked in the handler: a schema error on it would
 // answer differently from a well-formed id that matches nothing.
@@ -28,12 +26,7 @@ const projectRef = { org: z.string(), id: z.string() };
 
 /** Who created the project, for the creator rule (a member edits only their own projects). */
 async function projectCreator({ id }: { id: string }, tx: Transaction) {
-  if (!projectIdSchema.safeParse(id).success) return null;
-  const [row] = await tx
-    .select({ createdBy: projects.createdBy })
-    .from(projects)
-    .where(eq(projects.id, id));
-  return row ?? null;
+  return projectIdSchema.safeParse(id).success ? selectProjectCreator(tx, id) : null;
 }
 
 export const createProjectAction = defineAction({
@@ -44,12 +37,12 @@ export const createProjectAction = defineAction({
     description: projectDescriptionSchema,
   }),
   handler: async ({ name, description }, { tx, membership, session, audit }) => {
-    // DO NOTHING instead of catching 23505: a failed statement would abort the transaction.
-    const [created] = await tx
-      .insert(projects)
-      .values({ orgId: membership.orgId, name, description, createdBy: session.userId })
-      .onConflictDoNothing({ target: [projects.orgId, projects.name] })
-      .returning({ id: projects.id });
+    const created = await insertProject(tx, {
+      orgId: membership.orgId,
+      name,
+      description,
+      createdBy: session.userId,
+    });
     if (!created) return fail({ fieldErrors: { name: [DUPLICATE_NAME] } });
     await audit({
       action: "project.created",
@@ -71,23 +64,9 @@ export const updateProjectAction = defineAction({
   }),
   handler: async ({ id, name, description }, { tx, membership, audit }) => {
     if (!projectIdSchema.safeParse(id).success) return fail({ formError: NOT_FOUND });
-    let updated: { id: string }[];
-    try {
-      // A savepoint, so a duplicate name rolls back only this statement, not the transaction.
-      updated = await tx.transaction((sp) =>
-        sp
-          .update(projects)
-          .set({ name, description, updatedAt: sql`now()` })
-          .where(eq(projects.id, id))
-          .returning({ id: projects.id }),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, NAME_KEY)) {
-        return fail({ fieldErrors: { name: [DUPLICATE_NAME] } });
-      }
-      throw error;
-    }
-    if (updated.length === 0) return fail({ formError: NOT_FOUND });
+    const outcome = await updateProject(tx, id, { name, description });
+    if (outcome === "duplicate_name") return fail({ fieldErrors: { name: [DUPLICATE_NAME] } });
+    if (outcome === "not_found") return fail({ formError: NOT_FOUND });
     await audit({
       action: "project.updated",
       targetType: "project",
@@ -105,16 +84,13 @@ export const deleteProjectAction = defineAction({
   input: z.strictObject(projectRef),
   handler: async ({ id }, { tx, membership, audit }) => {
     if (!projectIdSchema.safeParse(id).success) return fail({ formError: NOT_FOUND });
-    const deleted = await tx
-      .delete(projects)
-      .where(eq(projects.id, id))
-      .returning({ id: projects.id, name: projects.name });
-    if (deleted.length === 0) return fail({ formError: NOT_FOUND });
+    const deleted = await deleteProject(tx, id);
+    if (!deleted) return fail({ formError: NOT_FOUND });
     await audit({
       action: "project.deleted",
       targetType: "project",
       targetId: id,
-      metadata: { name: deleted[0]!.name },
+      metadata: { name: deleted.name },
     });
     redirect(`/o/${membership.slug}?deleted=1`);
   },

@@ -4,11 +4,18 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertUser, testConnections } from "@/db/test-database";
 
 /**
- * The role actions against a real database, as the runtime role: only the session (no request
- * here) and the request metadata are stubbed. Every refusal is checked in the database too.
+ * The role actions against a real database, as the runtime role: only the request's cookie jar
+ * and metadata are stubbed (there is no request here). Each actor gets a real session, so the
+ * wrapper's session and membership lookup runs for real. Every refusal is checked in the
+ * database too.
  */
-const auth = vi.hoisted(() => ({ getCurrentSession: vi.fn(async (): Promise<unknown> => null) }));
-vi.mock("@/lib/auth/current-session", () => auth);
+const jar = vi.hoisted(() => new Map<string, string>());
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { value: jar.get(name) } : undefined),
+  }),
+  headers: async () => new Headers(),
+}));
 vi.mock("@/lib/request-meta", () => ({
   requestMeta: async () => ({ ip: null, userAgent: "vitest" }),
 }));
@@ -17,6 +24,8 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const { createRoleAction, deleteRoleAction, updateRoleAction } = await import("./actions");
 const { createOrganization } = await import("@/lib/orgs/create-organization");
 const { getMembership } = await import("@/lib/orgs/membership");
+const { createSession } = await import("@/lib/auth/session");
+const { SESSION_COOKIE, sealSessionToken } = await import("@/lib/auth/session-cookie");
 
 const db = testConnections();
 const NOT_FOUND = "We couldn't find that role.";
@@ -66,8 +75,9 @@ const roleRow = (org: Org, id: string) =>
     (tx) => tx`select name, description, permissions, updated_at from org_roles where id = ${id}`,
   );
 
-function as(userId: string) {
-  auth.getCurrentSession.mockResolvedValue({ userId, email: `${userId}@example.test` });
+async function as(userId: string) {
+  const { token } = await createSession(userId, { ip: null, userAgent: "vitest" });
+  jar.set(SESSION_COOKIE, await sealSessionToken(token));
 }
 
 function form(fields: Record<string, string>, permissions: string[] = []): FormData {
@@ -94,11 +104,11 @@ beforeAll(async () => {
   org = await newOrg();
   admin = await addMember(org, org.roles.admin!);
 });
-afterEach(() => auth.getCurrentSession.mockReset());
+afterEach(() => jar.clear());
 
 describe("creating a role", () => {
   it("stores the ticked permissions and audits the change", async () => {
-    as(org.owner);
+    await as(org.owner);
     const result = await run(
       createRoleAction,
       form({ org: org.slug, name: "  Editors ", description: "Edit things" }, [
@@ -129,7 +139,7 @@ describe("creating a role", () => {
   });
 
   it("refuses a name already used in the org, whatever its case, as a field error", async () => {
-    as(org.owner);
+    await as(org.owner);
     await customRole(org, "Support", []);
     for (const name of ["SUPPORT", "owner"]) {
       const result = await run(createRoleAction, form({ org: org.slug, name }, ["projects:read"]));
@@ -142,7 +152,7 @@ describe("creating a role", () => {
   });
 
   it("checks the name's length and the permissions against the catalogue", async () => {
-    as(org.owner);
+    await as(org.owner);
     const before = await inOrg(org, (tx) => tx`select count(*)::int as n from org_roles`);
     const result = await run(
       createRoleAction,
@@ -161,7 +171,7 @@ describe("creating a role", () => {
   });
 
   it("rejects unknown fields (Z6), including a raw permissions list", async () => {
-    as(org.owner);
+    await as(org.owner);
     const ticked = ["projects:read"];
     for (const extra of <Record<string, string>[]>[
       { orgId: crypto.randomUUID() },
@@ -188,7 +198,7 @@ describe("creating a role", () => {
   });
 
   it("refuses an admin who grants what they don't hold (Z7), and allows what they hold", async () => {
-    as(admin);
+    await as(admin);
     const refused = await run(
       createRoleAction,
       form({ org: org.slug, name: "Deleters" }, ["projects:read", "org:delete"]),
@@ -210,7 +220,7 @@ describe("creating a role", () => {
 
 describe("editing and deleting a role", () => {
   it("updates a custom role and audits what was added and removed", async () => {
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Writers", ["projects:read", "projects:create"]);
     const result = await run(
       updateRoleAction,
@@ -237,7 +247,7 @@ describe("editing and deleting a role", () => {
   });
 
   it("takes effect on the member's next request (Z8)", async () => {
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Readers", ["projects:read"]);
     const reader = await addMember(org, id);
     expect((await getMembership(reader, org.slug))!.permissions).toEqual(["projects:read"]);
@@ -252,7 +262,7 @@ describe("editing and deleting a role", () => {
   });
 
   it("refuses built-in roles (which the database refuses too, db/org-rules.test.ts)", async () => {
-    as(org.owner);
+    await as(org.owner);
     for (const builtIn of ["admin", "viewer"]) {
       const id = org.roles[builtIn]!;
       const before = await roleRow(org, id);
@@ -272,10 +282,10 @@ describe("editing and deleting a role", () => {
   });
 
   it("refuses an admin editing or deleting a role above their own (Z7)", async () => {
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Closers", ["org:delete"]);
     const before = await roleRow(org, id);
-    as(admin);
+    await as(admin);
     const update = await run(updateRoleAction, form({ org: org.slug, id, name: "Closers" }, []));
     const remove = await run(deleteRoleAction, form({ org: org.slug, id }));
     for (const result of [update, remove]) {
@@ -299,10 +309,10 @@ describe("editing and deleting a role", () => {
   });
 
   it("refuses changing the role the actor holds", async () => {
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Managers", ["roles:read", "roles:manage", "projects:read"]);
     const manager = await addMember(org, id);
-    as(manager);
+    await as(manager);
     const result = await run(
       updateRoleAction,
       form({ org: org.slug, id, name: "Managers" }, ["roles:read"]),
@@ -317,10 +327,10 @@ describe("editing and deleting a role", () => {
 
   it("refuses a member without roles:manage before anything runs", async () => {
     const viewer = await addMember(org, org.roles.viewer!);
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Untouched", ["projects:read"]);
     const before = await roleRow(org, id);
-    as(viewer);
+    await as(viewer);
     const results = [
       await run(createRoleAction, form({ org: org.slug, name: "By viewer" }, ["projects:read"])),
       await run(updateRoleAction, form({ org: org.slug, id, name: "By viewer" }, [])),
@@ -349,7 +359,7 @@ describe("editing and deleting a role", () => {
     );
     const foreign = await customRole(other, "Theirs", ["projects:read"]);
     const before = [await roleRow(other, held), await roleRow(other, foreign)];
-    as(org.owner);
+    await as(org.owner);
     const answers = new Set<string>();
     for (const id of [held, foreign, other.roles.viewer!, crypto.randomUUID(), "not-a-uuid", "1"]) {
       const update = await run(updateRoleAction, form({ org: org.slug, id, name: "Stolen" }, []));
@@ -364,7 +374,7 @@ describe("editing and deleting a role", () => {
   });
 
   it("refuses deleting a role in use, saying how many use it; an unused one goes", async () => {
-    as(org.owner);
+    await as(org.owner);
     const id = await customRole(org, "Temporary", ["projects:read"]);
     const user = await addMember(org, id);
     await addMember(org, id);

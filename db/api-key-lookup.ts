@@ -1,0 +1,108 @@
+/**
+ * The API key lookup (drizzle/0012): one call per API request with a key, before the key's org
+ * is known, through a reviewed SECURITY DEFINER function that answers for exactly one
+ * SHA-256(key) and, in the same round trip, counts the request in the key's and the client
+ * IP's rate-limit buckets.
+ */
+import "server-only";
+import type { BuiltInRole } from "./schema/org-roles";
+import type { WindowCount } from "./rate-limits";
+import { client } from "./client";
+
+export interface ApiKeyRecord {
+  id: string;
+  orgId: string;
+  orgSlug: string;
+  orgName: string;
+  name: string;
+  displayPrefix: string;
+  scopes: string[];
+  createdBy: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  /** The creator's current role in the key's org; null when they are no longer a member. */
+  creatorRole: {
+    id: string;
+    name: string;
+    builtIn: BuiltInRole | null;
+    permissions: string[];
+  } | null;
+}
+
+export interface ApiKeyLookup {
+  key: ApiKeyRecord | null;
+  /** The key's bucket after this request; null when there is no such key. */
+  keyWindow: WindowCount | null;
+  /** The IP's bucket after this request; null when no IP bucket was named. */
+  ipWindow: WindowCount | null;
+}
+
+interface Row {
+  id: string | null;
+  org_id: string;
+  org_slug: string;
+  org_name: string;
+  name: string;
+  display_prefix: string;
+  scopes: string[];
+  created_by: string | null;
+  // Strings: drizzle's postgres-js driver turns off the client's date parsing.
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  role_id: string | null;
+  role_name: string | null;
+  role_built_in: BuiltInRole | null;
+  role_permissions: string[] | null;
+  key_hits: number | null;
+  key_window_ends_at: string | null;
+  ip_hits: number | null;
+  ip_window_ends_at: string | null;
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+const window = (hits: number | null, endsAt: string | null): WindowCount | null =>
+  hits === null ? null : { hits, windowEndsAt: date(endsAt), lastHitAt: null };
+
+function toRecord(row: Row & { id: string }): ApiKeyRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgSlug: row.org_slug,
+    orgName: row.org_name,
+    name: row.name,
+    displayPrefix: row.display_prefix,
+    scopes: row.scopes,
+    createdBy: row.created_by,
+    expiresAt: date(row.expires_at),
+    revokedAt: date(row.revoked_at),
+    lastUsedAt: date(row.last_used_at),
+    lastUsedIp: row.last_used_ip,
+    creatorRole:
+      row.role_id === null
+        ? null
+        : {
+            id: row.role_id,
+            name: row.role_name ?? "",
+            builtIn: row.role_built_in,
+            permissions: row.role_permissions ?? [],
+          },
+  };
+}
+
+export async function lookupApiKey(
+  secretHash: Buffer,
+  buckets: { key: string; ip: string | null; windowSeconds: number },
+): Promise<ApiKeyLookup> {
+  const [row] = await client().sql<Row[]>`
+    select * from app_api_key_lookup(${secretHash}, ${buckets.key}, ${buckets.ip}, ${buckets.windowSeconds})`;
+  if (!row) throw new Error("app_api_key_lookup returned no row");
+  return {
+    key: row.id === null ? null : toRecord(row as Row & { id: string }),
+    keyWindow: window(row.key_hits, row.key_window_ends_at),
+    ipWindow: window(row.ip_hits, row.ip_window_ends_at),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The first gates of every /api/v1 request, before anything about the org or the input is
+ * looked at: no key in the URL (K2), no cross-site cookie write (C2), then the caller's
+ * credentials and the rate limits, counted together (K5): the client IP's budget, then the
+ * key's. Each refusal is an ApiError; rate-limit headers are written to `headers`.
+ */
+import "server-only";
+import { env } from "@/lib/env";
+import { rateLimitHeaders } from "@/lib/rate-limit/rate-limit";
+import { clientIpFrom } from "@/lib/request-meta";
+import { ApiError } from "./api-error";
+import { countIp, type RateVerdict } from "./api-rate-limit";
+import { authenticateRequest } from "./authenticate-request";
+import { refuseKeyInQuery } from "./key-in-query";
+import type { Principal } from "./principal";
+import { isSameOriginRequest } from "./same-origin";
+
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function setLimitHeaders(verdict: RateVerdict, headers: Headers): void {
+  for (const [name, value] of Object.entries(rateLimitHeaders(verdict.rule, verdict.result))) {
+    headers.set(name, value);
+  }
+}
+
+function refused(verdict: RateVerdict, headers: Headers): ApiError {
+  const { rule, result } = verdict;
+  setLimitHeaders(verdict, headers);
+  return new ApiError(
+    "rate-limited",
+    `Too many requests: the limit is ${rule.limit} per ${rule.windowSeconds} s. Retry after ${result.retryAfterSeconds} s.`,
+  );
+}
+
+export interface Admitted {
+  principal: Principal | null;
+  ip: string | null;
+}
+
+export async function admitRequest(
+  request: Request,
+  url: URL,
+  { anonymous, headers }: { anonymous: boolean; headers: Headers },
+): Promise<Admitted> {
+  refuseKeyInQuery(url);
+  const bearer = request.headers.has("authorization");
+  if (!bearer && !SAFE_METHODS.has(request.method) && !isSameOriginRequest(request)) {
+    throw new ApiError(
+      "forbidden",
+      "Cross-site request refused: a write with a session cookie must come from this app's own pages. Use an API key instead.",
+    );
+  }
+  const ip = clientIpFrom(request.headers, env().TRUST_PROXY_HOPS);
+  if (anonymous) {
+    const ipLimit = await countIp(ip);
+    if (ipLimit && !ipLimit.result.allowed) throw refused(ipLimit, headers);
+    return { principal: null, ip };
+  }
+  const { principal, ipLimit, keyLimit } = await authenticateRequest(request, ip);
+  if (ipLimit && !ipLimit.result.allowed) throw refused(ipLimit, headers);
+  if (!principal) {
+    headers.set("WWW-Authenticate", `Bearer realm="api"${bearer ? ', error="invalid_token"' : ""}`);
+    throw new ApiError(
+      "unauthenticated",
+      bearer
+        ? "This API key is not valid: it is unknown, revoked or expired, or its creator has left the organization."
+        : "Send an API key: Authorization: Bearer sk_live_…",
+    );
+  }
+  if (keyLimit && !keyLimit.result.allowed) throw refused(keyLimit, headers);
+  // The budget a caller sees: its key's, or (for a session) its IP's when known.
+  const shown = keyLimit ?? ipLimit;
+  if (shown) setLimitHeaders(shown, headers);
+  return { principal, ip };
+}

@@ -1,0 +1,64 @@
+/**
+ * Rate limits for /api/v1 (checklist K5), counted in Postgres so every app instance shares them
+ * (lib/rate-limit). Two budgets per minute, both from the environment: one per API key, and one
+ * per client IP for every caller. The IP comes only from the trusted proxy hop (I7); when it is
+ * unknown there is no IP budget at all, rather than one bucket that every unknown caller would
+ * share and could exhaust for the others. A request with a key is counted in both buckets by the
+ * key lookup itself (drizzle/0012), in the same round trip; any other request's IP is counted
+ * with `consume`.
+ */
+import "server-only";
+import type { WindowCount } from "@/db/rate-limits";
+import type { KeyBuckets } from "@/lib/api-keys/authenticate-api-key";
+import { env } from "@/lib/env";
+import {
+  consume,
+  rateLimitKey,
+  resultOf,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "@/lib/rate-limit/rate-limit";
+
+export interface RateVerdict {
+  rule: RateLimitRule;
+  result: RateLimitResult;
+}
+
+const WINDOW_SECONDS = 60;
+
+export function keyRule(): RateLimitRule {
+  return { name: "api", limit: env().API_RATE_LIMIT_PER_MINUTE, windowSeconds: WINDOW_SECONDS };
+}
+
+export function ipRule(): RateLimitRule {
+  return {
+    name: "api-ip",
+    limit: env().API_IP_RATE_LIMIT_PER_MINUTE,
+    windowSeconds: WINDOW_SECONDS,
+  };
+}
+
+/** The buckets a key lookup counts in: the key (by its hash) and, when known, the IP. */
+export function keyBuckets(ip: string | null): KeyBuckets {
+  return {
+    key: (secretHash) => rateLimitKey(keyRule(), `key:${secretHash.toString("hex")}`),
+    ip: ip ? rateLimitKey(ipRule(), ip) : null,
+    windowSeconds: WINDOW_SECONDS,
+  };
+}
+
+export function verdictOf(rule: RateLimitRule, window: WindowCount | null): RateVerdict | null {
+  return window
+    ? {
+        rule,
+        result: resultOf(rule, window.hits, window.windowEndsAt, window.lastHitAt, Date.now()),
+      }
+    : null;
+}
+
+/** Counts one request for the client IP; null when the IP is unknown (nothing is counted). */
+export async function countIp(ip: string | null): Promise<RateVerdict | null> {
+  if (!ip) return null;
+  const rule = ipRule();
+  return { rule, result: await consume(rule, ip) };
+}

@@ -1,0 +1,122 @@
+/**
+ * The API's two ways in (ADR 010). `Authorization: Bearer <key>` is decided by the key alone:
+ * when the header is present, cookies are ignored, and a bad key is 401, never a fallback to
+ * the session. Without the header, the session cookie is read from the request and validated
+ * against Postgres like on every page; the wrapper has already refused cross-site writes.
+ */
+import "server-only";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { validateSessionToken } from "@/lib/auth/session";
+import { SESSION_COOKIE, unsealSessionToken } from "@/lib/auth/session-cookie";
+import { getMembership } from "@/lib/orgs/membership";
+import { orgSlugSchema } from "@/lib/orgs/slug";
+import { ApiError } from "./api-error";
+import {
+  countIp,
+  ipRule,
+  keyBuckets,
+  keyRule,
+  verdictOf,
+  type RateVerdict,
+} from "./api-rate-limit";
+import { keyOrgAccess, type OrgAccess, type Principal } from "./principal";
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return undefined;
+}
+
+export interface Authentication {
+  /** The caller, or null when no credentials were sent or they are not valid. */
+  principal: Principal | null;
+  /** The client IP's budget after this request (null when the IP is unknown). */
+  ipLimit: RateVerdict | null;
+  /** The key's budget after this request (null without a key that exists). */
+  keyLimit: RateVerdict | null;
+}
+
+/**
+ * Authenticates the request and counts it against the rate limits, in one round trip for a
+ * key (the lookup counts) and in two parallel ones for a session (its lookup, and the IP).
+ */
+export async function authenticateRequest(
+  request: Request,
+  ip: string | null,
+): Promise<Authentication> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const presented = BEARER.exec(authorization)?.[1];
+    const found = presented ? await authenticateApiKey(presented, keyBuckets(ip)) : null;
+    if (!found) return { principal: null, ipLimit: await countIp(ip), keyLimit: null };
+    const { check } = found;
+    return {
+      principal: check.ok ? { kind: "api_key", userId: check.key.createdBy, key: check.key } : null,
+      ipLimit: verdictOf(ipRule(), found.ipWindow),
+      keyLimit: verdictOf(keyRule(), found.keyWindow),
+    };
+  }
+  const [session, ipLimit] = await Promise.all([sessionFrom(request), countIp(ip)]);
+  return {
+    principal: session ? { kind: "user", userId: session.userId, session } : null,
+    ipLimit,
+    keyLimit: null,
+  };
+}
+
+async function sessionFrom(request: Request) {
+  const token = await unsealSessionToken(
+    cookieValue(request.headers.get("cookie"), SESSION_COOKIE),
+  );
+  return token ? validateSessionToken(token) : null;
+}
+
+/**
+ * The org the request acts in. A key's is fixed; an `X-Org` header, if sent with a key, must
+ * name it. A signed-in user names the org by its slug in `X-Org`, and membership is checked in
+ * the database each time; a non-member gets the same 404 as a slug that does not exist.
+ */
+export async function resolveOrg(
+  principal: Principal,
+  orgHeader: string | null,
+  required: boolean,
+): Promise<OrgAccess | null> {
+  if (principal.kind === "api_key") {
+    if (orgHeader !== null && orgHeader !== principal.key.org.slug) {
+      throw new ApiError(
+        "forbidden",
+        "This API key belongs to another organization. Leave out X-Org: a key acts in its own organization.",
+      );
+    }
+    return keyOrgAccess(principal.key);
+  }
+  if (orgHeader === null) {
+    if (!required) return null;
+    throw new ApiError(
+      "invalid-request",
+      "Name the organization in an X-Org header (its slug) when calling with a session cookie.",
+    );
+  }
+  const slug = orgSlugSchema.safeParse(orgHeader);
+  const membership = slug.success ? await getMembership(principal.userId, slug.data) : null;
+  if (!membership)
+    throw new ApiError("not-found", "No organization with this slug that you belong to.");
+  return {
+    orgId: membership.orgId,
+    slug: membership.slug,
+    name: membership.name,
+    userId: membership.userId,
+    permissions: membership.permissions,
+    scopes: null,
+  };
+}

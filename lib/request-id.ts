@@ -1,0 +1,13 @@
+/**
+ * The request id (checklist I8): proxy.ts gives every page and server action request one in
+ * this header (overwriting whatever a client sent), defineRoute makes one for API routes.
+ * Log lines, error answers and error pages carry it. No `server-only` here: proxy.ts imports it.
+ */
+export const REQUEST_ID_HEADER = "x-request-id";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The header's value if it is an id proxy.ts could have made, else null. */
+export function parseRequestId(value: string | null | undefined): string | null {
+  return value && UUID.test(value) ? value : null;
+}
