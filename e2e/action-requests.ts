@@ -27,7 +27,8 @@ export async function captureAction(
 
 /**
  * Sends a captured action again through `request`, without the original Cookie header (so
- * `request`'s own session is used) and with the text swaps applied to the body. A failure
+ * `request`'s own session is used) and with the text swaps applied to the body (each must
+ * match). A failure
  * echoes the submitted values, so swapped-in values are masked in the answer, which lets two
  * answers be compared.
  */
@@ -38,7 +39,11 @@ export async function replayAs(
 ): Promise<{ status: number; text: string }> {
   const { cookie: _originalCookie, ...headers } = captured.headers;
   let body = captured.body;
-  for (const [from, to] of swaps) body = body.replaceAll(from, to);
+  for (const [from, to] of swaps) {
+    // A swap that matches nothing would replay the original request and prove nothing.
+    if (!body.includes(from)) throw new Error(`replayAs: "${from}" is not in the captured body`);
+    body = body.replaceAll(from, to);
+  }
   const response = await request.post(captured.url, { headers, data: body, maxRedirects: 0 });
   let text = await response.text();
   for (const [, to] of swaps) text = text.replaceAll(to, "<swapped>");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import {
   addMember,
   asTenant,
@@ -34,16 +34,22 @@ async function invite(
   email: string,
   role = "Member",
 ): Promise<string> {
-  const normalized = email.trim().toLowerCase();
   const page = await signedInPage(browser, baseURL, inviterId);
   await page.goto(`/o/${org.slug}/settings/members`);
+  const link = await sendInvitation(page, email, role);
+  await page.context().close();
+  return link;
+}
+
+/** On an open members page: invites `email`, waits for the mail and returns its link's path. */
+async function sendInvitation(page: Page, email: string, role = "Member"): Promise<string> {
+  const normalized = email.trim().toLowerCase();
   const after = new Date();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText(`Invitation sent to ${normalized}.`)).toBeVisible();
   await expect(page.getByTestId("invitation-row").filter({ hasText: normalized })).toBeVisible();
-  await page.context().close();
   const mail = await waitForMail({ to: normalized, subject: /invited you to join/, after });
   expect(mail.text).toContain(`as ${role}`);
   const link = mail.links.find((l) => l.includes("/invitations/"));
@@ -186,12 +192,12 @@ test("revoked, expired and replaced links are refused with a clear page", async 
   const revokedEmail = uniqueEmail("revoked");
   const expiredEmail = uniqueEmail("expired");
   const resentEmail = uniqueEmail("resent");
-  const revokedLink = await invite(browser, baseURL!, org, owner.id, revokedEmail);
-  const expiredLink = await invite(browser, baseURL!, org, owner.id, expiredEmail);
-  const firstLink = await invite(browser, baseURL!, org, owner.id, resentEmail);
-
   const admin = await signedInPage(browser, baseURL!, owner.id);
   await admin.goto(`/o/${org.slug}/settings/members`);
+  const revokedLink = await sendInvitation(admin, revokedEmail);
+  const expiredLink = await sendInvitation(admin, expiredEmail);
+  const firstLink = await sendInvitation(admin, resentEmail);
+
   await admin.getByRole("button", { name: `Revoke the invitation for ${revokedEmail}` }).click();
   await expect(admin.getByTestId("invitation-row").filter({ hasText: revokedEmail })).toHaveCount(
     0,

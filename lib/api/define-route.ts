@@ -14,11 +14,13 @@ import { isSameOriginRequest } from "./same-origin";
 
 type Access = "public" | "authenticated";
 
-interface RouteContext<A extends Access> {
-  /** Public routes read the session themselves if they need it, so they pay for no lookup. */
-  session: A extends "authenticated" ? CurrentSession : null;
-  requestId: string;
-}
+/**
+ * Public routes get no `session`: they read it themselves if they need it (so the others pay
+ * for no lookup), and a handler cannot mistake "not looked up" for "signed out".
+ */
+type RouteContext<A extends Access> = { requestId: string } & (A extends "authenticated"
+  ? { session: CurrentSession }
+  : { session?: never });
 
 interface RouteDefinition<A extends Access> {
   permission: A;
@@ -71,7 +73,8 @@ export function defineRoute<A extends Access>(definition: RouteDefinition<A>) {
           headers: { "WWW-Authenticate": 'Bearer realm="api"' },
         });
       }
-      return await definition.handler(request, { session, requestId } as RouteContext<A>);
+      const ctx = session ? { session, requestId } : { requestId };
+      return await definition.handler(request, ctx as RouteContext<A>);
     } catch (error) {
       unstable_rethrow(error);
       log("error", "route.failed", {

@@ -1,4 +1,5 @@
 import { defineRoute } from "@/lib/api/define-route";
+import { getCurrentSession } from "@/lib/auth/current-session";
 import { isOAuthProviderId } from "@/lib/auth/oauth/providers";
 import { beginOAuth } from "@/lib/auth/oauth/start";
 
@@ -9,14 +10,15 @@ import { beginOAuth } from "@/lib/auth/oauth/start";
  */
 export const POST = defineRoute({
   permission: "public",
-  handler: async (request, { session }) => {
+  handler: async (request) => {
     const providerId = new URL(request.url).pathname.split("/").pop();
     if (!isOAuthProviderId(providerId)) return new Response(null, { status: 404 });
     const form = await request.formData().catch(() => new FormData());
     const location = await beginOAuth(
       providerId,
       { intent: form.get("intent"), next: form.get("next") },
-      session,
+      // Public (login needs no session), but "Connect" links to the signed-in user.
+      await getCurrentSession(),
     );
     return new Response(null, {
       status: 303,
