@@ -63,14 +63,18 @@ export async function listProjects(
 
 export type ProjectRow = ProjectSummary & { createdBy: string | null };
 
-/** One project of the org in context, or null (also for another org's id: RLS hides it). */
-export async function selectProject(tx: Transaction, id: string): Promise<ProjectRow | null> {
-  const rows = await tx
+function projectById(tx: Transaction, id: string) {
+  return tx
     .select({ ...summary, createdBy: projects.createdBy })
     .from(projects)
     .leftJoin(users, eq(users.id, projects.createdBy))
     .where(eq(projects.id, id))
     .limit(1);
+}
+
+/** One project of the org in context, or null (also for another org's id: RLS hides it). */
+export async function selectProject(tx: Transaction, id: string): Promise<ProjectRow | null> {
+  const rows = await projectById(tx, id);
   return rows[0] ?? null;
 }
 
@@ -86,8 +90,10 @@ export async function selectProjectCreator(
   return row ?? null;
 }
 
+/** selectProject in its own transaction, sent with BEGIN, the context and COMMIT at once. */
 export async function getProject(ctx: TenantContext, id: string): Promise<ProjectRow | null> {
-  return withTenant(ctx, (tx) => selectProject(tx, id));
+  const [rows] = await withTenant(ctx, (tx) => [projectById(tx, id)]);
+  return rows[0] ?? null;
 }
 
 /** A position in the newest-first order: the creation time to the microsecond, and the id. */
