@@ -218,8 +218,11 @@ function stateChangingRoutes(): { path: string; method: string }[] {
           .filter((s) => !/^\(.*\)$/.test(s))
           .map((s) => (s.startsWith("[") ? crypto.randomUUID() : s))
           .join("/");
-        for (const m of source.matchAll(/export const (POST|PUT|PATCH|DELETE)\b/g)) {
-          found.push({ path: `/${url}`, method: m[1]! });
+        // `export const POST = …`, `export async function POST(…)`, `export { x as POST }`.
+        const exported =
+          /export\s+(?:const|let|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b|\bas\s+(POST|PUT|PATCH|DELETE)\b/g;
+        for (const m of source.matchAll(exported)) {
+          found.push({ path: `/${url}`, method: (m[1] ?? m[2])! });
         }
       }
     }
