@@ -31,6 +31,9 @@ export default defineConfig({
   testDir: "./e2e",
   fullyParallel: true,
   workers: 2,
+  // A budget, not a timing assertion: on the 2-core CI machine the server, Postgres and two
+  // browsers share the cores, and a test with a dozen page loads can pass 30 s (the default).
+  timeout: 60_000,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
