@@ -2,7 +2,7 @@
  * What never reaches a log line (checklist A15, I12): applied by lib/log.ts to every field, at
  * any depth. Two nets, because callers make mistakes:
  *  - by key: a field named like a secret (password, token, secret, cookie, authorization,
- *    api key, code, …) is replaced whole, whatever its value;
+ *    api key but not an api key's id, code, …) is replaced whole, whatever its value;
  *  - by value: secret-shaped substrings in any string are masked where they stand (API keys
  *    `sk_live_…`, bearer credentials, sealed cookies, JWTs, passwords in URLs, and long
  *    random tokens such as session, reset and invitation tokens).
@@ -11,7 +11,7 @@
 export const REDACTED = "[REDACTED]";
 
 const SECRET_KEY =
-  /pass(word|wd|phrase)?$|^pass|secret|token|cookie|authori[sz]ation|api[-_]?key|private[-_]?key|credential|signature|^(otp|totp|recovery[-_]?codes?|seal|sealed)$/i;
+  /pass(word|wd|phrase)?$|^pass|secret|token|cookie|authori[sz]ation|api[-_]?key(?![-_]?id$)|private[-_]?key|credential|signature|^(otp|totp|recovery[-_]?codes?|seal|sealed)$/i;
 
 const SECRET_VALUES: [RegExp, string][] = [
   // API keys, whatever their length (display prefixes included: log the key's id instead).

@@ -62,6 +62,7 @@ describe("redaction (A15, I8)", () => {
       clientSecret: "s",
       tokenHash: "abc",
       keep: "visible",
+      apiKeyId: "0b6e4c8e-5a51-4d3c-9d43-2f0d7c1b9a10",
       count: 3,
     });
     const line = JSON.parse(lines.out[0]!);
@@ -76,7 +77,12 @@ describe("redaction (A15, I8)", () => {
     });
     expect(line.clientSecret).toBe(REDACTED);
     expect(line.tokenHash).toBe(REDACTED);
-    expect(line).toMatchObject({ keep: "visible", count: 3 });
+    // A key's id names it without being it: logs must be able to say which key acted.
+    expect(line).toMatchObject({
+      keep: "visible",
+      apiKeyId: "0b6e4c8e-5a51-4d3c-9d43-2f0d7c1b9a10",
+      count: 3,
+    });
     expect(lines.out[0]).not.toContain("hunter2");
   });
 

@@ -21,6 +21,7 @@ import { recordAudit, type AuditEvent } from "@/lib/audit/record-audit";
 import { can, type Owned } from "@/lib/authz/authorize";
 import type { Permission } from "@/lib/authz/permissions";
 import { errorFields, log } from "@/lib/log";
+import { withRequestId } from "@/lib/request-context";
 import { admitRequest, SAFE_METHODS } from "./admit-request";
 import { ApiError } from "./api-error";
 import { auditDenial } from "./audit-denial";
@@ -146,8 +147,17 @@ export function defineApiRoute<
       return out;
     });
 
-  const handle = async (request: Request, context: RouteContext): Promise<Response> => {
+  // Everything the request logs (e.g. authz.denied, deep in auditDenial) carries its id.
+  const handle = (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = crypto.randomUUID();
+    return withRequestId(requestId, () => respond(request, context, requestId));
+  };
+
+  const respond = async (
+    request: Request,
+    context: RouteContext,
+    requestId: string,
+  ): Promise<Response> => {
     const headers = new Headers({ ...corsHeaders(request), "X-Request-Id": requestId });
     const send = (response: Response) => {
       for (const [name, value] of headers) response.headers.set(name, value);
