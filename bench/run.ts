@@ -4,7 +4,7 @@
  *
  * 1. Auth overhead. GET /api/v1/me with a session cookie (a) against GET /api/bench/baseline
  *    (b): the same route wrapper and JSON without the session, so a - b is what validating a
- *    session costs (unseal the cookie, one Postgres lookup). Runs alternate a,b,a,b with the
+ *    session costs (unseal the cookie, one Postgres lookup). Runs go a,b,b,a with the
  *    same connections and duration; the means are compared. Target: a/b req/s >= 0.90.
  * 2. Logins. Parallel loops post the /login form as a browser without JavaScript does
  *    (argon2id verify + session insert per login) and report logins/s. Meanwhile a light,

@@ -1,7 +1,8 @@
 /**
- * Two endpoints measured side by side: a warm-up of each, then rounds alternating a, b, a, b
+ * Two endpoints measured side by side: a warm-up of each, then rounds a, b, b, a, a, b, …
  * with the same connections and duration; the ratio of mean req/s is what stays comparable
- * on a small shared machine.
+ * on a small shared machine. The mirrored order cancels a steady drift during the run (a server
+ * still warming up, a neighbour calming down), which a, b, a, b would charge to a.
  */
 import { measure, type LoadOptions, type Measurement } from "./load";
 import { verdict, type Side, type Verdict } from "./report";
@@ -35,7 +36,9 @@ export async function sideBySide(
     await measure(s.url, { ...load, durationS: options.warmupS, headers: s.headers });
   }
   for (let round = 1; round <= options.rounds; round++) {
-    for (const [i, s] of sides.entries()) {
+    const order = round % 2 === 1 ? [0, 1] : [1, 0];
+    for (const i of order) {
+      const s = sides[i]!;
       console.log(`  round ${round}: ${s.label} ${s.path} (${options.durationS} s)`);
       rounds[i]!.push(await measure(s.url, { ...load, headers: s.headers }));
     }
