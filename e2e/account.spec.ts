@@ -68,6 +68,10 @@ test("an unverified user sees the banner and gets a fresh link, which replaces t
   await page.goto("/dashboard");
   const banner = page.getByRole("region", { name: "Unverified address" });
   await expect(banner).toContainText(signedIn.email);
+  // What being unverified limits (ADR 011), naming the providers this server has configured.
+  await expect(banner).toContainText(
+    /logging in with (GitHub or Google|Google or GitHub) under this address won't reach this account/,
+  );
   const first = new Date();
   await banner.getByRole("button", { name: "Resend verification email" }).click();
   await expect(banner.getByText(`Sent to ${signedIn.email}`)).toBeVisible();

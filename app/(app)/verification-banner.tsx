@@ -1,12 +1,14 @@
 import { MailWarningIcon } from "lucide-react";
 import { ResendVerificationForm } from "@/components/forms/resend-verification-form";
+import { configuredProviders } from "@/lib/auth/oauth/providers";
 import { resendVerificationAction } from "./account/actions";
 
 /**
  * Shown on every signed-in page while the account's email is unverified (ADR 011): what that
- * limits, and a button for a new link.
+ * limits (an OAuth login is not linked to it by email), and a button for a new link.
  */
 export function VerificationBanner({ email }: { email: string }) {
+  const providers = configuredProviders();
   return (
     <div className="border-b border-amber-500/40 bg-amber-500/10 text-amber-950 dark:text-amber-100">
       <div
@@ -18,8 +20,14 @@ export function VerificationBanner({ email }: { email: string }) {
           <MailWarningIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
             Please verify your email address: open the link we sent to{" "}
-            <strong className="break-all">{email}</strong>. Until you do, other sign-in methods
-            can&apos;t be linked to this account.
+            <strong className="break-all">{email}</strong>.
+            {providers.length > 0 ? (
+              <>
+                {" "}
+                Until you do, logging in with {providers.map((p) => p.name).join(" or ")} under this
+                address won&apos;t reach this account (connecting it under Account does).
+              </>
+            ) : null}
           </span>
         </p>
         <ResendVerificationForm action={resendVerificationAction} />
