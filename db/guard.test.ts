@@ -125,6 +125,7 @@ describe("the catalog", () => {
       "app_rate_limit_clear",
       "app_rate_limit_hit",
       "app_rate_limit_peek",
+      "app_rate_limit_refund",
       "app_record_auth_event",
       "app_request_context",
       "app_session_lookup",

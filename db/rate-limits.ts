@@ -1,5 +1,5 @@
 /**
- * The shared rate-limit counters (drizzle/0010): three SECURITY DEFINER functions over a table
+ * The shared rate-limit counters (drizzle/0010, 0015): SECURITY DEFINER functions over a table
  * the runtime role cannot otherwise touch. Each call is one statement and one round trip.
  */
 import "server-only";
@@ -46,4 +46,9 @@ export async function peekWindow(key: string): Promise<WindowCount> {
 
 export async function clearWindow(key: string): Promise<void> {
   await client().sql`select app_rate_limit_clear(${key})`;
+}
+
+/** Gives back `cost` hits in `key`'s current window (never below zero). */
+export async function refundWindow(key: string, cost: number): Promise<void> {
+  await client().sql`select app_rate_limit_refund(${key}, ${cost})`;
 }

@@ -17,7 +17,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { emailSchema } from "@/lib/auth/email";
 import {
   admitLoginAttempt,
-  clearLoginFailures,
+  recordLoginSuccess,
   recordLoginFailure,
   throttledMessage,
 } from "@/lib/auth/login-throttle";
@@ -59,12 +59,12 @@ export const loginAction = defineAction({
     const userId = await authenticate(email, password);
     if (!userId) {
       log("info", "auth.login.failed", { email });
-      const { lockedNow } = await recordLoginFailure(email, ip, admission);
+      const { lockedNow } = await recordLoginFailure(email, admission);
       await recordAuthEvent({ event: "login", outcome: "failure", email });
       if (lockedNow) await recordLockout(email);
       return fail({ formError: "Invalid email or password." });
     }
-    await clearLoginFailures(email);
+    await recordLoginSuccess(email, ip);
     await startSession(userId);
     log("info", "auth.login.succeeded", { userId });
     await recordAuthEvent({ event: "login", outcome: "success", email });

@@ -8,6 +8,7 @@ import {
   FREE_ATTEMPTS,
   LOGIN_LIMITS,
   recordLoginFailure,
+  recordLoginSuccess,
   throttledMessage,
   type LoginAdmission,
 } from "./login-throttle";
@@ -22,7 +23,7 @@ const ip = () =>
 async function failOnce(address: string, from: string | null = null): Promise<LoginAdmission> {
   advanceClock(60_000);
   const admission = await admitLoginAttempt(address, from);
-  if (admission.admitted) await recordLoginFailure(address, from, admission);
+  if (admission.admitted) await recordLoginFailure(address, admission);
   return admission;
 }
 
@@ -99,7 +100,7 @@ describe("per-IP limit (A9, I7)", () => {
     for (let i = 0; i < LOGIN_LIMITS.ip.limit; i++) {
       const admission = await admitLoginAttempt(email(), attacker);
       expect(admission.admitted).toBe(true);
-      await recordLoginFailure(email(), attacker, { lastBeforeLock: false });
+      await recordLoginFailure(email(), { lastBeforeLock: false });
     }
     expect(await admitLoginAttempt(email(), attacker)).toMatchObject({
       admitted: false,
@@ -108,11 +109,37 @@ describe("per-IP limit (A9, I7)", () => {
     expect((await admitLoginAttempt(email(), ip())).admitted).toBe(true);
   });
 
+  it("counts parallel attempts exactly: a burst cannot slip past the limit", async () => {
+    const attacker = ip();
+    const burst = await Promise.all(
+      Array.from({ length: LOGIN_LIMITS.ip.limit + 20 }, () =>
+        admitLoginAttempt(email(), attacker),
+      ),
+    );
+    expect(burst.filter((a) => a.admitted)).toHaveLength(LOGIN_LIMITS.ip.limit);
+    expect(burst.filter((a) => !a.admitted && a.limit === "ip")).toHaveLength(20);
+  });
+
+  it("spends the budget on failures only: right passwords give their attempt back", async () => {
+    const office = ip();
+    for (let i = 0; i < LOGIN_LIMITS.ip.limit + 5; i++) {
+      const address = email();
+      expect((await admitLoginAttempt(address, office)).admitted, `login ${i + 1}`).toBe(true);
+      await recordLoginSuccess(address, office);
+    }
+    for (let i = 0; i < LOGIN_LIMITS.ip.limit; i++) await admitLoginAttempt(email(), office);
+    expect(await admitLoginAttempt(email(), office)).toMatchObject({
+      admitted: false,
+      limit: "ip",
+    });
+  });
+
   it("has no shared bucket for callers without a trusted IP", async () => {
     for (let i = 0; i < LOGIN_LIMITS.ip.limit + 5; i++) {
-      await recordLoginFailure(email(), null, { lastBeforeLock: false });
+      const admission = await admitLoginAttempt(email(), null);
+      expect(admission.admitted, `attempt ${i + 1}`).toBe(true);
+      await recordLoginFailure(email(), { lastBeforeLock: false });
     }
-    expect((await admitLoginAttempt(email(), null)).admitted).toBe(true);
   });
 });
 
@@ -121,7 +148,7 @@ describe("the daily cap (NIST 800-63B §3.2.2)", () => {
     const address = email();
     let lockedAt = -1;
     for (let i = 0; i < LOGIN_LIMITS.accountDaily.limit; i++) {
-      const { lockedNow } = await recordLoginFailure(address, null, { lastBeforeLock: false });
+      const { lockedNow } = await recordLoginFailure(address, { lastBeforeLock: false });
       if (lockedNow) lockedAt = i + 1;
     }
     expect(lockedAt).toBe(LOGIN_LIMITS.accountDaily.limit);

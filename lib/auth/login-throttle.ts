@@ -9,8 +9,10 @@
  *   one; past 10 the account is locked until the window ends. A daily cap of 100 failures
  *   (NIST 800-63B §3.2.2) keeps the windows from adding up to thousands of guesses a day.
  * - Per client IP, when one is known (TRUST_PROXY_HOPS): 50 failures in 15 minutes, across
- *   accounts. Without a trusted IP there is no per-IP limit: one shared "unknown" bucket
- *   would let one attacker lock everybody out.
+ *   accounts. Every attempt is counted up front (so parallel attempts cannot overshoot) and
+ *   given back when the password was right, so only failures use the budget. Without a
+ *   trusted IP there is no per-IP limit: one shared "unknown" bucket would let one attacker
+ *   lock everybody out.
  * - Locks are temporary, never permanent, and a successful login or a password reset
  *   (`clearLoginFailures`) ends them; while locked the password is not checked at all, so a
  *   correct guess gets the same refusal as a wrong one.
@@ -18,7 +20,7 @@
 import "server-only";
 import { normalizeEmail } from "@/lib/auth/email";
 import { now } from "@/lib/clock";
-import { check, consume, reset, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
+import { check, consume, refund, reset, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit/too-many-attempts";
 
 const MINUTES_15 = 15 * 60;
@@ -57,7 +59,7 @@ export function backoffSeconds(attempt: number): number {
 export async function admitLoginAttempt(email: string, ip: string | null): Promise<LoginAdmission> {
   const account = normalizeEmail(email);
   if (ip) {
-    const byIp = await check(LOGIN_LIMITS.ip, ip);
+    const byIp = await consume(LOGIN_LIMITS.ip, ip);
     if (!byIp.allowed) return refused(byIp.retryAfterSeconds, "ip");
   }
   const daily = await check(LOGIN_LIMITS.accountDaily, account);
@@ -86,18 +88,22 @@ function refused(
 }
 
 /**
- * A wrong password (or an unknown email): counts toward the daily and per-IP limits. Returns
- * whether this failure locked the account (the moment to record a `locked_out` event).
+ * A wrong password (or an unknown email): counts toward the daily limit (the per-IP one
+ * counted it on admission). Returns whether this failure locked the account (the moment to
+ * record a `locked_out` event).
  */
 export async function recordLoginFailure(
   email: string,
-  ip: string | null,
   admission: { lastBeforeLock: boolean },
 ): Promise<{ lockedNow: boolean }> {
   const daily = await consume(LOGIN_LIMITS.accountDaily, normalizeEmail(email));
-  if (ip) await consume(LOGIN_LIMITS.ip, ip);
   const dailyJustFull = daily.allowed && daily.remaining === 0;
   return { lockedNow: admission.lastBeforeLock || dailyJustFull };
+}
+
+/** A right password: the attempt comes off the IP's failure budget, the account's slate is clean. */
+export async function recordLoginSuccess(email: string, ip: string | null): Promise<void> {
+  await Promise.all([clearLoginFailures(email), ip ? refund(LOGIN_LIMITS.ip, ip) : null]);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   consume,
   rateLimitHeaders,
   rateLimitKey,
+  refund,
   reset,
   type RateLimitRule,
 } from "./rate-limit";
@@ -58,6 +59,19 @@ describe("rate limits in Postgres (A9, K5)", () => {
     expect((await check(r, "s")).allowed).toBe(false);
     await reset(r, "s");
     expect((await check(r, "s")).remaining).toBe(1);
+  });
+
+  it("refund gives hits back, never below zero, and only in a live window", async () => {
+    const r = rule(2);
+    await consume(r, "s");
+    await consume(r, "s");
+    await refund(r, "s");
+    expect((await consume(r, "s")).remaining).toBe(0);
+    await refund(r, "s", 5);
+    expect((await check(r, "s")).remaining).toBe(1);
+    await refund(r, "never-counted");
+    expect((await check(r, "never-counted")).remaining).toBe(1);
+    await expect(refund(r, "s", 0)).rejects.toThrow();
   });
 
   it("starts a new window once the old one has passed", async () => {

@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { clearWindow, hitWindow, peekWindow } from "@/db/rate-limits";
+import { clearWindow, hitWindow, peekWindow, refundWindow } from "@/db/rate-limits";
 
 export interface RateLimitRule {
   /** Stable name, part of the key: renaming it resets every count under it. */
@@ -66,6 +66,14 @@ export async function consume(
 export async function check(rule: RateLimitRule, subject: string): Promise<RateLimitResult> {
   const window = await peekWindow(rateLimitKey(rule, subject));
   return resultOf(rule, window.hits + 1, window.windowEndsAt, window.lastHitAt, Date.now());
+}
+
+/**
+ * Gives back a hit counted by `consume`, for limits on failures that must count attempts up
+ * front to stay exact under parallel requests (login per IP).
+ */
+export async function refund(rule: RateLimitRule, subject: string, cost = 1): Promise<void> {
+  await refundWindow(rateLimitKey(rule, subject), cost);
 }
 
 /** Forgets the subject's count (e.g. an account's failures after it signs in). */
