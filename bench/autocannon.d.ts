@@ -12,6 +12,12 @@ declare module "autocannon" {
     overallRate?: number;
     /** Seconds. */
     timeout?: number;
+    /** Request templates each connection cycles through; setupRequest may rewrite each one. */
+    requests?: Array<{
+      setupRequest?: (request: { headers?: Record<string, string> }) => {
+        headers?: Record<string, string>;
+      };
+    }>;
   }
 
   interface Histogram {

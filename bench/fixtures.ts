@@ -51,6 +51,17 @@ export async function createSessionUser(sql: postgres.Sql, secret: string): Prom
   return { id, email, cookie: `${SESSION_COOKIE}=${sealed}` };
 }
 
+/** `count` more users with sessions, for traffic from many users at once. */
+export async function createSessionUsers(
+  sql: postgres.Sql,
+  secret: string,
+  count: number,
+): Promise<SessionUser[]> {
+  const users: SessionUser[] = [];
+  for (let i = 0; i < count; i++) users.push(await createSessionUser(sql, secret));
+  return users;
+}
+
 /** `count` users whose passwords are hashed with the app's own argon2id parameters. */
 export async function createLoginUsers(sql: postgres.Sql, count: number): Promise<LoginUser[]> {
   const run = randomBytes(3).toString("hex");

@@ -11,6 +11,8 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   headers?: Record<string, string>;
+  /** Session cookies sent in turn, one per request (many users, not one user many times). */
+  cookies?: string[];
   /** Requests/s across all connections; unlimited (closed loop) when absent. */
   rate?: number;
 }
@@ -32,6 +34,16 @@ export function percentile(sorted: number[], p: number): number {
   ]!;
 }
 
+function rotating(cookies: string[]) {
+  let next = 0;
+  return {
+    setupRequest: (request: { headers?: Record<string, string> }) => {
+      request.headers = { ...request.headers, cookie: cookies[next++ % cookies.length]! };
+      return request;
+    },
+  };
+}
+
 export async function measure(url: string, options: LoadOptions): Promise<Measurement> {
   const times: number[] = [];
   const instance = autocannon({
@@ -40,6 +52,7 @@ export async function measure(url: string, options: LoadOptions): Promise<Measur
     duration: options.durationS,
     headers: options.headers,
     overallRate: options.rate,
+    ...(options.cookies?.length ? { requests: [rotating(options.cookies)] } : {}),
   });
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 200 && status < 300) times.push(ms);

@@ -93,7 +93,7 @@ function authSection(r: Report): string {
   if (!r.authOverhead) return "";
   const p = r.parameters;
   return `
-Auth overhead: ${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b,b,a), mean
+Auth overhead: ${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b then b,a, alternating), mean
 ${comparisonTable(r.authOverhead)}
 `;
 }
@@ -113,7 +113,7 @@ function tenantSection(r: Report): string {
     ]),
   ]);
   const comparison = t.comparison
-    ? `${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b,b,a), mean
+    ? `${p.connections} connections, ${p.durationS} s per run, ${p.rounds} rounds (a,b then b,a, alternating), mean
 ${comparisonTable(t.comparison)}`
     : "(not measured)";
   return `

@@ -12,6 +12,8 @@ export interface Endpoint {
   path: string;
   url: string;
   headers: Record<string, string>;
+  /** Session cookies to rotate through, one per request (see LoadOptions). */
+  cookies?: string[];
 }
 
 export interface Comparison {
@@ -33,14 +35,19 @@ export async function sideBySide(
   const rounds: Measurement[][] = sides.map(() => []);
   for (const s of sides) {
     console.log(`  warm-up ${s.path} (${options.warmupS} s)`);
-    await measure(s.url, { ...load, durationS: options.warmupS, headers: s.headers });
+    await measure(s.url, {
+      ...load,
+      durationS: options.warmupS,
+      headers: s.headers,
+      cookies: s.cookies,
+    });
   }
   for (let round = 1; round <= options.rounds; round++) {
     const order = round % 2 === 1 ? [0, 1] : [1, 0];
     for (const i of order) {
       const s = sides[i]!;
       console.log(`  round ${round}: ${s.label} ${s.path} (${options.durationS} s)`);
-      rounds[i]!.push(await measure(s.url, { ...load, headers: s.headers }));
+      rounds[i]!.push(await measure(s.url, { ...load, headers: s.headers, cookies: s.cookies }));
     }
   }
   const [a, b] = sides.map((s, i): Side => ({
