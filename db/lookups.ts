@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { client } from "./client";
+import { sessionLookupBatcher } from "./session-lookup-batch";
 import type { AccountTokenPurpose } from "./schema/account-tokens";
 import type { AuthEventKind } from "./schema/auth-events";
 
@@ -35,22 +36,11 @@ export interface SessionRecord {
   emailVerifiedAt: Date | null;
 }
 
+const lookupSessionRow = sessionLookupBatcher(() => client().sql);
+
+/** Batched with the lookups of concurrent requests (db/session-lookup-batch.ts, ADR 014). */
 export async function findSessionByTokenHash(tokenHash: Buffer): Promise<SessionRecord | null> {
-  const rows = await client().sql<
-    {
-      user_id: string;
-      email: string;
-      display_name: string | null;
-      // Strings: drizzle's postgres-js driver turns off the client's date parsing.
-      created_at: string;
-      last_seen_at: string;
-      expires_at: string;
-      authenticated_at: string;
-      session_id: string;
-      email_verified_at: string | null;
-    }[]
-  >`select * from app_session_lookup(${tokenHash})`;
-  const row = rows[0];
+  const row = await lookupSessionRow(tokenHash);
   if (!row) return null;
   return {
     userId: row.user_id,
