@@ -2,11 +2,14 @@
  * The API key lookup (drizzle/0012): one call per API request with a key, before the key's org
  * is known, through a reviewed SECURITY DEFINER function that answers for exactly one
  * SHA-256(key) and, in the same round trip, counts the request in the key's and the client
- * IP's rate-limit buckets.
+ * IP's rate-limit buckets. Calls of concurrent requests share one statement (ADR 014), one
+ * function call each, in call order: every request is still looked up and counted once.
  */
 import "server-only";
+import type postgres from "postgres";
 import type { BuiltInRole } from "./schema/org-roles";
 import type { WindowCount } from "./rate-limits";
+import { batchedCalls } from "./batched-calls";
 import { client } from "./client";
 
 export interface ApiKeyRecord {
@@ -93,16 +96,44 @@ function toRecord(row: Row & { id: string }): ApiKeyRecord {
   };
 }
 
-export async function lookupApiKey(
-  secretHash: Buffer,
-  buckets: { key: string; ip: string | null; windowSeconds: number },
-): Promise<ApiKeyLookup> {
-  const [row] = await client().sql<Row[]>`
-    select * from app_api_key_lookup(${secretHash}, ${buckets.key}, ${buckets.ip}, ${buckets.windowSeconds})`;
-  if (!row) throw new Error("app_api_key_lookup returned no row");
-  return {
-    key: row.id === null ? null : toRecord(row as Row & { id: string }),
-    keyWindow: window(row.key_hits, row.key_window_ends_at),
-    ipWindow: window(row.ip_hits, row.ip_window_ends_at),
+interface LookupInput {
+  hash: string;
+  key_bucket: string;
+  ip_bucket: string | null;
+  window_seconds: number;
+}
+
+/** A lookup whose concurrent calls share statements on `sql()`'s pool. */
+export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
+  const lookup = batchedCalls<LookupInput, Row>(async (inputs) => {
+    const calls = JSON.stringify(inputs.map((input, i) => ({ ...input, i })));
+    const rows = await sql()<(Row & { call: number })[]>`
+      select c.i as call, k.*
+      from jsonb_to_recordset(${calls}::text::jsonb)
+        as c(i integer, hash text, key_bucket text, ip_bucket text, window_seconds integer)
+      cross join lateral app_api_key_lookup(
+        decode(c.hash, 'hex'), c.key_bucket, c.ip_bucket, c.window_seconds) k
+      order by c.i`;
+    if (rows.some((row, i) => row.call !== i))
+      throw new Error("app_api_key_lookup rows out of step");
+    return rows;
+  });
+  return async (
+    secretHash: Buffer,
+    buckets: { key: string; ip: string | null; windowSeconds: number },
+  ): Promise<ApiKeyLookup> => {
+    const row = await lookup({
+      hash: secretHash.toString("hex"),
+      key_bucket: buckets.key,
+      ip_bucket: buckets.ip,
+      window_seconds: buckets.windowSeconds,
+    });
+    return {
+      key: row.id === null ? null : toRecord(row as Row & { id: string }),
+      keyWindow: window(row.key_hits, row.key_window_ends_at),
+      ipWindow: window(row.ip_hits, row.ip_window_ends_at),
+    };
   };
 }
+
+export const lookupApiKey = apiKeyLookupBatcher(() => client().sql);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "@/lib/auth/session";
 import { generateSessionToken, hashToken } from "@/lib/auth/session-token";
 import { startRoundTripProxy, type RoundTripProxy } from "./round-trip-proxy";
-import { MAX_BATCH, sessionLookupBatcher } from "./session-lookup-batch";
+import { MAX_BATCH } from "./batched-calls";
+import { sessionLookupBatcher } from "./session-lookup-batch";
 import { insertUser, testConnections, testUrls } from "./test-database";
 
 const db = testConnections();

@@ -1,19 +1,11 @@
 /**
- * Session lookups that arrive together share one query (ADR 014). Every request still has its
- * session read from Postgres by a query sent after the request arrived (ADR 001): a lookup
- * joins the batch still being collected, never one already sent, so a session deleted before
- * the request came in is never reported alive. Only the round trip is shared.
- *
- * A batch is collected until the event loop's check phase (setImmediate): under load that is
- * every request whose bytes arrived in the same poll; an idle server sends each lookup alone.
- * One statement calls the reviewed app_session_lookup once per hash, so no new SECURITY
- * DEFINER code exists for it. Each answer row carries the hash it was looked up by and is
- * matched back by it; a failed query fails every lookup in its batch.
+ * Session lookups of concurrent requests in one statement (ADR 014, through db/batched-calls):
+ * the reviewed app_session_lookup once per distinct hash. No new SECURITY DEFINER code exists
+ * for it. Each answer row carries the hash it was looked up by and is matched back by it.
  */
 import "server-only";
 import type postgres from "postgres";
-
-export const MAX_BATCH = 64;
+import { batchedCalls } from "./batched-calls";
 
 export interface SessionRow {
   user_id: string;
@@ -28,56 +20,20 @@ export interface SessionRow {
   email_verified_at: string | null;
 }
 
-interface Waiter {
-  hex: string;
-  resolve: (row: SessionRow | null) => void;
-  reject: (error: unknown) => void;
-}
-
 type Row = SessionRow & { looked_up_by: string };
 
-/** A lookup function whose concurrent calls share queries on `sql()`'s pool. */
+/** A lookup whose concurrent calls share statements on `sql()`'s pool. */
 export function sessionLookupBatcher(sql: () => postgres.Sql) {
-  let collecting: Waiter[] = [];
-  let scheduled = false;
-
-  const take = () => {
-    const batch = collecting;
-    collecting = [];
-    return batch;
-  };
-
-  const send = (batch: Waiter[]) => {
-    if (batch.length === 0) return;
+  const lookup = batchedCalls<string, SessionRow | null>(async (hexes) => {
     const db = sql();
     // One text parameter of comma-separated hex: no array serialization, whose type postgres.js
     // can only infer once a connection has fetched the catalog's types.
-    const hexes = [...new Set(batch.map((w) => w.hex))].join(",");
-    db<Row[]>`
+    const rows = await db<Row[]>`
       select h.hex as looked_up_by, s.*
-      from unnest(string_to_array(${hexes}::text, ',')) as h(hex)
-      cross join lateral app_session_lookup(decode(h.hex, 'hex')) s`.then(
-      (rows) => {
-        const found = new Map(rows.map(({ looked_up_by, ...row }) => [looked_up_by, row]));
-        for (const w of batch) w.resolve(found.get(w.hex) ?? null);
-      },
-      (error: unknown) => {
-        for (const w of batch) w.reject(error);
-      },
-    );
-  };
-
-  return function lookup(tokenHash: Buffer): Promise<SessionRow | null> {
-    return new Promise((resolve, reject) => {
-      collecting.push({ hex: tokenHash.toString("hex"), resolve, reject });
-      if (collecting.length >= MAX_BATCH) send(take());
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          send(take());
-        });
-      }
-    });
-  };
+      from unnest(string_to_array(${[...new Set(hexes)].join(",")}::text, ',')) as h(hex)
+      cross join lateral app_session_lookup(decode(h.hex, 'hex')) s`;
+    const found = new Map(rows.map(({ looked_up_by, ...row }) => [looked_up_by, row]));
+    return hexes.map((hex) => found.get(hex) ?? null);
+  });
+  return (tokenHash: Buffer) => lookup(tokenHash.toString("hex"));
 }
