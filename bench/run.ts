@@ -5,7 +5,7 @@
  * 1. Auth overhead. GET /api/v1/me with a session cookie (a) against GET /api/bench/baseline
  *    (b): the same wrapper (defineApiRoute) and the same JSON with the credentials step left
  *    out, so a - b is what validating a session costs (unseal the cookie, the Postgres lookup).
- *    Side a sends the cookies of SESSION_USERS different users in turn, as real traffic does.
+ *    Side a sends the cookies of params.sessionUsers (50) users in turn, as real traffic does.
  *    Runs go a,b,b,a,a,b,b,a with the same connections and duration after a warm-up of each;
  *    the means are compared. Target: a/b req/s >= 0.90.
  * 2. Logins. Parallel loops post the /login form as a browser without JavaScript does
