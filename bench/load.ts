@@ -11,8 +11,13 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   headers?: Record<string, string>;
-  /** Session cookies sent in turn, one per request (many users, not one user many times). */
-  cookies?: string[];
+  /**
+   * Header sets sent in turn, one per request, over `headers`: many users' cookies or many API
+   * keys, not one credential many times.
+   */
+  rotate?: Array<Record<string, string>>;
+  /** The one status that counts as served; any other answer is a failure. Default: any 2xx. */
+  status?: number;
   /** Requests/s across all connections; unlimited (closed loop) when absent. */
   rate?: number;
 }
@@ -22,7 +27,7 @@ export interface Measurement {
   p50Ms: number;
   p99Ms: number;
   requests: number;
-  /** Non-2xx responses, socket errors and timeouts: any of these makes a result invalid. */
+  /** Unexpected statuses, socket errors and timeouts: any of these makes a result invalid. */
   failures: number;
   durationS: number;
 }
@@ -34,11 +39,11 @@ export function percentile(sorted: number[], p: number): number {
   ]!;
 }
 
-function rotating(cookies: string[]) {
+function rotating(sets: Array<Record<string, string>>) {
   let next = 0;
   return {
     setupRequest: (request: { headers?: Record<string, string> }) => {
-      request.headers = { ...request.headers, cookie: cookies[next++ % cookies.length]! };
+      request.headers = { ...request.headers, ...sets[next++ % sets.length]! };
       return request;
     },
   };
@@ -52,19 +57,22 @@ export async function measure(url: string, options: LoadOptions): Promise<Measur
     duration: options.durationS,
     headers: options.headers,
     overallRate: options.rate,
-    ...(options.cookies?.length ? { requests: [rotating(options.cookies)] } : {}),
+    ...(options.rotate?.length ? { requests: [rotating(options.rotate)] } : {}),
   });
+  const served = (status: number) =>
+    options.status === undefined ? status >= 200 && status < 300 : status === options.status;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
-    if (status >= 200 && status < 300) times.push(ms);
+    if (served(status)) times.push(ms);
   });
   const result = await instance;
   times.sort((x, y) => x - y);
+  const total = result.requests.total;
   return {
-    requestsPerS: result.requests.total / result.duration,
+    requestsPerS: total / result.duration,
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
+    requests: total,
+    failures: total - times.length + result.errors + result.timeouts,
     durationS: result.duration,
   };
 }

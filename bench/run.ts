@@ -98,7 +98,13 @@ async function verifyMe(url: string, cookie: string, email: string): Promise<voi
 async function authOverhead(me: string, baseline: string, cookies: string[]) {
   return sideBySide(
     [
-      { label: "a", path: "/api/v1/me", url: me, headers: {}, cookies },
+      {
+        label: "a",
+        path: "/api/v1/me",
+        url: me,
+        headers: {},
+        rotate: cookies.map((c) => ({ Cookie: c })),
+      },
       { label: "b", path: "/api/bench/baseline", url: baseline, headers: {} },
     ],
     params,
@@ -187,14 +193,15 @@ async function main() {
     const sql = postgres(db.appUrl, { max: 1, onnotice: () => {} });
     stops.push(() => sql.end());
     const sessionUser = await createSessionUser(sql, env.SESSION_SECRET!);
-    const sessionUsers = only.has("auth")
-      ? [
-          sessionUser,
-          ...(await createSessionUsers(sql, env.SESSION_SECRET!, params.sessionUsers - 1)),
-        ]
-      : [sessionUser];
+    const sessionUsers =
+      only.has("auth") || only.has("api")
+        ? [
+            sessionUser,
+            ...(await createSessionUsers(sql, env.SESSION_SECRET!, params.sessionUsers - 1)),
+          ]
+        : [sessionUser];
     const loginUsers = only.has("login") ? await createLoginUsers(sql, params.loginUsers) : [];
-    const api = only.has("api") ? await prepareApiBench(sql, sessionUser) : null;
+    const api = only.has("api") ? await prepareApiBench(sql, sessionUsers) : null;
 
     let tenant: Report["tenantReads"] = null;
     let paths: TenantPaths | null = null;

@@ -12,8 +12,10 @@ export interface Endpoint {
   path: string;
   url: string;
   headers: Record<string, string>;
-  /** Session cookies to rotate through, one per request (see LoadOptions). */
-  cookies?: string[];
+  /** Header sets sent in turn, one per request (see LoadOptions). */
+  rotate?: Array<Record<string, string>>;
+  /** The status every answer must have (default: any 2xx). */
+  status?: number;
 }
 
 export interface Comparison {
@@ -25,6 +27,7 @@ export interface Comparison {
 }
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const request = (e: Endpoint) => ({ headers: e.headers, rotate: e.rotate, status: e.status });
 
 export async function sideBySide(
   sides: [Endpoint, Endpoint],
@@ -35,19 +38,14 @@ export async function sideBySide(
   const rounds: Measurement[][] = sides.map(() => []);
   for (const s of sides) {
     console.log(`  warm-up ${s.path} (${options.warmupS} s)`);
-    await measure(s.url, {
-      ...load,
-      durationS: options.warmupS,
-      headers: s.headers,
-      cookies: s.cookies,
-    });
+    await measure(s.url, { ...load, ...request(s), durationS: options.warmupS });
   }
   for (let round = 1; round <= options.rounds; round++) {
     const order = round % 2 === 1 ? [0, 1] : [1, 0];
     for (const i of order) {
       const s = sides[i]!;
       console.log(`  round ${round}: ${s.label} ${s.path} (${options.durationS} s)`);
-      rounds[i]!.push(await measure(s.url, { ...load, headers: s.headers, cookies: s.cookies }));
+      rounds[i]!.push(await measure(s.url, { ...load, ...request(s) }));
     }
   }
   const [a, b] = sides.map((s, i): Side => ({
