@@ -74,5 +74,5 @@ export function proxy(request: NextRequest) {
 // one (`Next-Router-Prefetch` without `RSC`, or `Purpose: prefetch`) is answered with HTML,
 // and every HTML response carries the CSP.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

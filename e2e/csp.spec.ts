@@ -1,7 +1,8 @@
 /**
  * The nonce-based CSP (checklist H2; ADR 012) is enforced and the app lives with it: every
  * main page loads, hydrates and navigates in Chromium without a single violation, reported
- * either as a `securitypolicyviolation` event or on the console.
+ * either as a `securitypolicyviolation` event or on the console. Nothing a page loads by itself
+ * (scripts, styles, fonts, the icon) fails either.
  */
 import type { Page } from "@playwright/test";
 import { expect, setSessionCookie, test } from "./fixtures";
@@ -19,8 +20,11 @@ declare global {
   }
 }
 
-/** Collects violations from every document the page loads, and CSP console messages. */
-async function watchViolations(page: Page): Promise<{ console: string[] }> {
+/**
+ * Collects violations from every document the page loads, CSP console messages, and
+ * subresources answered with an error status (a missing icon is a console error on every page).
+ */
+async function watchViolations(page: Page): Promise<{ console: string[]; failed: string[] }> {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -31,10 +35,15 @@ async function watchViolations(page: Page): Promise<{ console: string[] }> {
       });
     });
   });
-  const seen = { console: [] as string[] };
+  const seen = { console: [] as string[], failed: [] as string[] };
   page.on("console", (message) => {
     if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) {
       seen.console.push(message.text());
+    }
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== "document") {
+      seen.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
     }
   });
   return seen;
@@ -65,7 +74,7 @@ test("the CSP is enforced: a blocked load is reported as a violation", async ({ 
   await expect.poll(() => seen.console.length).toBeGreaterThan(0);
 });
 
-test("every main page loads, hydrates and navigates with no CSP violation (H2)", async ({
+test("every main page loads, hydrates and navigates with no CSP violation or failed load (H2)", async ({
   page,
   context,
   baseURL,
@@ -96,4 +105,5 @@ test("every main page loads, hydrates and navigates with no CSP violation (H2)",
 
   expect(found).toEqual({});
   expect(seen.console).toEqual([]);
+  expect([...new Set(seen.failed)]).toEqual([]);
 });
