@@ -2,10 +2,11 @@
  * Checklist Z11 (§2.4, §6.8): responses carry only what the UI needs. Recognizable sentinels
  * are seeded into sensitive columns (password hashes, session and invitation token hashes) and
  * into another organization's data; then every org page is fetched as a plain member and as
- * the owner of org A, as HTML and as an RSC payload (`RSC: 1`), and searched for them.
+ * the owner of org A, as HTML and as an RSC payload (`RSC: 1`), and searched for them. The
+ * answers of server actions, submitted in the browser with good and bad input, are searched too.
  */
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, Browser } from "@playwright/test";
+import type { APIRequestContext, Browser, Locator } from "@playwright/test";
 import {
   asTenant,
   asUser,
@@ -315,5 +316,103 @@ test("org A's audit log names a former member's entry without their email", asyn
   await page.goto(`/o/${seeded.orgA.slug}/settings/audit-log`);
   await expect(page.getByRole("cell", { name: "Former member" })).toBeVisible();
   expect(await page.content()).not.toContain(seeded.ownerB.email);
+  await context.close();
+});
+
+test("no action response leaks secrets, typed passwords or another org's data", async ({
+  browser,
+  baseURL,
+}) => {
+  // Z11's third part: what server actions answer (form state, the re-rendered tree after a
+  // revalidation, error messages), captured from the browser as org A's owner uses the
+  // settings, and searched like the pages above. Both successful and refused submissions.
+  test.setTimeout(180_000);
+  const seeded = await seedSentinels();
+  const { orgA, tag } = seeded;
+  const typedPasswords = [`typed current password ${tag}`, `typed transfer password ${tag}`];
+  const { context, sessionSecrets } = await signedInRequest(browser, baseURL!, seeded.ownerA);
+  const forbidden = [
+    ...seeded.secrets,
+    ...seeded.orgBData,
+    ...FORBIDDEN_WORDS,
+    ...sessionSecrets,
+    ...typedPasswords,
+  ];
+  const page = await context.newPage();
+  const captured: { action: string; body: string }[] = [];
+  // Chromium does not keep the body of a streamed action answer for Playwright to read, so
+  // action posts go through a route that fetches the answer, keeps a copy and passes it on.
+  await page.route("**/*", async (route) => {
+    const action = route.request().headers()["next-action"];
+    if (route.request().method() !== "POST" || !action) return route.fallback();
+    const response = await route.fetch();
+    const body = await response.text();
+    captured.push({ action, body });
+    await route.fulfill({ response, body });
+  });
+  /** Clicks a submit button and waits for the action's answer. */
+  const submit = async (button: Locator) => {
+    const before = captured.length;
+    await button.click();
+    await expect.poll(() => captured.length).toBe(before + 1);
+  };
+
+  await page.goto(`/o/${orgA.slug}/projects/new`);
+  await page.getByLabel("Name").fill("   ");
+  await page.getByLabel("Description").fill("Kept after the error");
+  await submit(page.getByRole("button", { name: "Create project" }));
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Name").fill("Leak check project");
+  await submit(page.getByRole("button", { name: "Create project" }));
+  await expect(page.getByLabel("Name")).toHaveValue("Leak check project");
+
+  await page.goto(`/o/${orgA.slug}/settings`);
+  await page.getByLabel("Organization name").fill("Org A renamed");
+  await submit(page.getByRole("button", { name: "Save name" }));
+  await expect(page.getByRole("button", { name: "Org A renamed" })).toBeVisible();
+  await page.getByLabel("New owner").selectOption({ label: `${seeded.memberA.email} (Member)` });
+  await page.getByLabel("Your password").fill(typedPasswords[1]!);
+  await submit(page.getByRole("button", { name: "Transfer ownership" }));
+  await expect(page.getByText("That password is not right.")).toBeVisible();
+
+  await page.goto(`/o/${orgA.slug}/settings/members`);
+  const invitee = `leak-invitee-${tag}@example.test`;
+  await page.getByLabel("Email").fill(invitee);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Viewer" });
+  await submit(page.getByRole("button", { name: "Send invitation" }));
+  await expect(page.getByText(`Invitation sent to ${invitee}.`)).toBeVisible();
+  await page.getByLabel(`Role of ${seeded.memberA.email}`).selectOption({ label: "Viewer" });
+  const memberRow = page.getByTestId("member-row").filter({ hasText: seeded.memberA.email });
+  await submit(memberRow.getByRole("button", { name: "Save" }));
+  await expect(memberRow.getByText("Role saved.")).toBeVisible();
+
+  await page.goto(`/o/${orgA.slug}/settings/roles/new`);
+  await page.getByLabel("Name", { exact: true }).fill("Leak checkers");
+  await page.getByLabel("See the organization's projects").check();
+  await submit(page.getByRole("button", { name: "Create role" }));
+  await expect(page.getByText("The role was created.")).toBeVisible();
+
+  await page.goto(`/o/${orgA.slug}/settings/api-keys`);
+  await page.getByLabel("Name", { exact: true }).fill("Leak check key");
+  await page.getByLabel("See the organization's projects").check();
+  await submit(page.getByRole("button", { name: "Create key" }));
+  await expect(page.getByTestId("new-api-key")).toBeVisible();
+
+  await page.goto("/account/security");
+  await page.getByLabel("Current password").fill(typedPasswords[0]!);
+  await page.getByLabel("New password").fill(`a brand new password ${tag}`);
+  await submit(page.getByRole("button", { name: "Change password" }));
+  await expect(page.getByText("That password is not right.")).toBeVisible();
+
+  // Nine submissions, each answered by its own action request with a body.
+  expect(captured).toHaveLength(9);
+  expect(captured.filter((r) => r.body.length > 0)).toHaveLength(9);
+  // The search can find something: the renamed org and the new project come back in answers.
+  expect(captured.some((r) => r.body.includes("Org A renamed"))).toBe(true);
+  expect(captured.some((r) => r.body.includes("Leak check project"))).toBe(true);
+  for (const [i, response] of captured.entries()) {
+    const leaked = forbidden.filter((v) => response.body.includes(v));
+    expect(leaked, `action response ${i + 1} (action ${response.action})`).toEqual([]);
+  }
   await context.close();
 });
