@@ -8,7 +8,7 @@
 import "server-only";
 import type postgres from "postgres";
 import type { BuiltInRole } from "./schema/org-roles";
-import type { WindowCount } from "./rate-limits";
+import { windowCount, type WindowCount } from "./rate-limits";
 import { batchedCalls } from "./batched-calls";
 import { client } from "./client";
 
@@ -61,14 +61,17 @@ interface Row {
   role_built_in: BuiltInRole | null;
   role_permissions: string[] | null;
   key_hits: number | null;
-  key_window_ends_at: string | null;
   ip_hits: number | null;
-  ip_window_ends_at: string | null;
+  /** Seconds until each window ends, on the database's clock (db/rate-limits.ts). */
+  key_seconds_left: number | null;
+  ip_seconds_left: number | null;
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
-const window = (hits: number | null, endsAt: string | null): WindowCount | null =>
-  hits === null ? null : { hits, windowEndsAt: date(endsAt), lastHitAt: null };
+const window = (hits: number | null, secondsLeft: number | null): WindowCount | null =>
+  hits === null
+    ? null
+    : windowCount({ hits, seconds_left: secondsLeft, seconds_since_previous: null });
 
 function toRecord(row: Row & { id: string }): ApiKeyRecord {
   return {
@@ -108,7 +111,9 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
   const lookup = batchedCalls<LookupInput, Row>(async (inputs) => {
     const calls = JSON.stringify(inputs.map((input, i) => ({ ...input, i })));
     const rows = await sql()<(Row & { call: number })[]>`
-      select c.i as call, k.*
+      select c.i as call, k.*,
+        extract(epoch from k.key_window_ends_at - clock_timestamp())::float8 as key_seconds_left,
+        extract(epoch from k.ip_window_ends_at - clock_timestamp())::float8 as ip_seconds_left
       from jsonb_to_recordset(${calls}::text::jsonb)
         as c(i integer, hash text, key_bucket text, ip_bucket text, window_seconds integer)
       cross join lateral app_api_key_lookup(
@@ -130,8 +135,8 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
     });
     return {
       key: row.id === null ? null : toRecord(row as Row & { id: string }),
-      keyWindow: window(row.key_hits, row.key_window_ends_at),
-      ipWindow: window(row.ip_hits, row.ip_window_ends_at),
+      keyWindow: window(row.key_hits, row.key_seconds_left),
+      ipWindow: window(row.ip_hits, row.ip_seconds_left),
     };
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The one source of "now" for sessions, token expiry and (later) TOTP and lockouts, so tests
- * can move time instead of sleeping.
+ * The one source of "now" for sessions, token expiry and (later) TOTP, so tests can move time
+ * instead of sleeping. Rate limits and the login back-off are timed by Postgres instead
+ * (db/rate-limits.ts), because every instance shares their counters.
  */
 let offsetMs = 0;
 

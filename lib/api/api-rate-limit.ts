@@ -51,7 +51,7 @@ export function verdictOf(rule: RateLimitRule, window: WindowCount | null): Rate
   return window
     ? {
         rule,
-        result: resultOf(rule, window.hits, window.windowEndsAt, window.lastHitAt, Date.now()),
+        result: resultOf(rule, window),
       }
     : null;
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { testConnections } from "@/db/test-database";
+import { normalizeEmail } from "@/lib/auth/email";
 import { advanceClock, resetClock } from "@/lib/clock";
+import { rateLimitKey } from "@/lib/rate-limit/rate-limit";
 import {
   admitLoginAttempt,
   backoffSeconds,
@@ -15,13 +18,30 @@ import {
 
 afterEach(() => resetClock());
 
+const db = testConnections();
 const email = () => `Victim-${randomBytes(4).toString("hex")}@Example.test`;
 const ip = () =>
   `203.0.113.${Math.floor(Math.random() * 250) + 1}-${randomBytes(3).toString("hex")}`;
 
-/** One failed attempt, waited out first so the back-off never refuses it. */
+/**
+ * Time passing for an account's counters: the back-off is timed on the database's clock, so
+ * tests move the account's rows into the past (as the owner) instead of moving the app's clock.
+ */
+async function letTimePass(address: string, seconds: number): Promise<void> {
+  const keys = [LOGIN_LIMITS.account, LOGIN_LIMITS.accountDaily].map((rule) =>
+    rateLimitKey(rule, normalizeEmail(address)),
+  );
+  const by = `${seconds} seconds`;
+  await db.owner`
+    update rate_limits set last_hit_at = last_hit_at - ${by}::interval,
+      window_started_at = window_started_at - ${by}::interval,
+      expires_at = expires_at - ${by}::interval
+    where key in ${db.owner(keys)}`;
+}
+
+/** One failed attempt, a minute after the previous one, so the back-off never refuses it. */
 async function failOnce(address: string, from: string | null = null): Promise<LoginAdmission> {
-  advanceClock(60_000);
+  await letTimePass(address, 60);
   const admission = await admitLoginAttempt(address, from);
   if (admission.admitted) await recordLoginFailure(address, admission);
   return admission;
@@ -44,6 +64,20 @@ describe("login back-off and lock (A9)", () => {
     expect(early.admitted === false && early.retryAfterSeconds).toBeLessThanOrEqual(4);
   });
 
+  it("times the wait on the database's clock: an app clock running ahead does not shorten it", async () => {
+    const address = email();
+    for (let i = 0; i < FREE_ATTEMPTS; i++) await admitLoginAttempt(address, null);
+    // An instance whose clock is an hour ahead of the database and of the other instances.
+    advanceClock(3600_000);
+    const early = await admitLoginAttempt(address, null);
+    expect(early).toMatchObject({ admitted: false, limit: "account" });
+    expect(early.admitted === false && early.retryAfterSeconds).toBeLessThanOrEqual(2);
+    // The refused attempt counted too, so the next (the 7th) waits 4 s after it: once they have
+    // passed on the database's clock, it is let through.
+    await letTimePass(address, 4);
+    expect(await admitLoginAttempt(address, null)).toMatchObject({ admitted: true });
+  });
+
   it("locks after the limit, for what remains of the 15-minute window, and says so once", async () => {
     const address = email();
     const results: LoginAdmission[] = [];
@@ -53,7 +87,6 @@ describe("login back-off and lock (A9)", () => {
       ...Array(LOGIN_LIMITS.account.limit - 1).fill(false),
       true,
     ]);
-    resetClock();
     const locked = await admitLoginAttempt(address, null);
     expect(locked).toMatchObject({ admitted: false, limit: "account", lockedNow: false });
     if (locked.admitted) return;

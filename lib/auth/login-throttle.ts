@@ -6,7 +6,8 @@
  *   says nothing about existence (A10). Every attempt is counted before the password is
  *   checked, so a burst of parallel guesses cannot slip past the count. The first 5 attempts
  *   in a 15-minute window are free; then each must wait 2, 4, 8, 16, 32 s after the previous
- *   one; past 10 the account is locked until the window ends. A daily cap of 100 failures
+ *   one (timed by the database's clock, shared by every instance, never the app's); past 10
+ *   the account is locked until the window ends. A daily cap of 100 failures
  *   (NIST 800-63B §3.2.2) keeps the windows from adding up to thousands of guesses a day.
  * - Per client IP, when one is known (TRUST_PROXY_HOPS): 50 failures in 15 minutes, across
  *   accounts. Every attempt is counted up front (so parallel attempts cannot overshoot) and
@@ -19,7 +20,6 @@
  */
 import "server-only";
 import { normalizeEmail } from "@/lib/auth/email";
-import { now } from "@/lib/clock";
 import { check, consume, refund, reset, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 import { tooManyAttemptsMessage } from "@/lib/rate-limit/too-many-attempts";
 
@@ -69,12 +69,11 @@ export async function admitLoginAttempt(email: string, ip: string | null): Promi
   if (!attempt.allowed) return refused(attempt.retryAfterSeconds, "account");
   const number = attempt.limit - attempt.remaining;
   const last = number === LOGIN_LIMITS.account.limit;
-  if (attempt.previousHitAt) {
-    const since = (now().getTime() - attempt.previousHitAt.getTime()) / 1000;
-    const wait = backoffSeconds(number) - since;
+  if (attempt.secondsSincePreviousHit !== null) {
+    // Both durations are on the database's clock, which every app instance shares.
+    const wait = backoffSeconds(number) - attempt.secondsSincePreviousHit;
     // Too soon still counts: hammering through the back-off only reaches the lock sooner.
-    const untilWindowEnds = (attempt.resetAt.getTime() - Date.now()) / 1000;
-    if (wait > 0) return refused(Math.ceil(last ? untilWindowEnds : wait), "account", last);
+    if (wait > 0) return refused(last ? attempt.resetSeconds : Math.ceil(wait), "account", last);
   }
   return { admitted: true, lastBeforeLock: last };
 }

@@ -6,7 +6,13 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { clearWindow, hitWindow, peekWindow, refundWindow } from "@/db/rate-limits";
+import {
+  clearWindow,
+  hitWindow,
+  peekWindow,
+  refundWindow,
+  type WindowCount,
+} from "@/db/rate-limits";
 
 export interface RateLimitRule {
   /** Stable name, part of the key: renaming it resets every count under it. */
@@ -19,12 +25,15 @@ export interface RateLimitResult {
   allowed: boolean;
   limit: number;
   remaining: number;
-  /** When the current window ends (the count starts again). */
-  resetAt: Date;
+  /** Whole seconds until the current window ends (the count starts again). */
+  resetSeconds: number;
   /** Whole seconds until a refused caller may try again; 0 when allowed. */
   retryAfterSeconds: number;
-  /** The hit before this one in the window (consume), or the last hit (check); for back-off. */
-  previousHitAt: Date | null;
+  /**
+   * Seconds since the hit before this one in the window (consume), or since the last hit
+   * (check), on the database's clock; null when there was none. For back-off.
+   */
+  secondsSincePreviousHit: number | null;
 }
 
 export function rateLimitKey(rule: RateLimitRule, subject: string): string {
@@ -32,23 +41,17 @@ export function rateLimitKey(rule: RateLimitRule, subject: string): string {
   return `${rule.name}:${digest}`;
 }
 
-/** A window's count as a verdict (for callers that count through their own query). */
-export function resultOf(
-  rule: RateLimitRule,
-  hits: number,
-  windowEndsAt: Date | null,
-  previousHitAt: Date | null,
-  now: number,
-): RateLimitResult {
-  const resetAt = windowEndsAt ?? new Date(now + rule.windowSeconds * 1000);
-  const allowed = hits <= rule.limit;
+/** A window's count as a verdict (also for callers that count through their own query). */
+export function resultOf(rule: RateLimitRule, window: WindowCount): RateLimitResult {
+  const allowed = window.hits <= rule.limit;
+  const resetSeconds = Math.max(0, Math.ceil(window.secondsLeft ?? rule.windowSeconds));
   return {
     allowed,
     limit: rule.limit,
-    remaining: Math.max(0, rule.limit - hits),
-    resetAt,
-    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((resetAt.getTime() - now) / 1000)),
-    previousHitAt,
+    remaining: Math.max(0, rule.limit - window.hits),
+    resetSeconds,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, resetSeconds),
+    secondsSincePreviousHit: window.secondsSincePrevious,
   };
 }
 
@@ -58,14 +61,13 @@ export async function consume(
   subject: string,
   cost = 1,
 ): Promise<RateLimitResult> {
-  const window = await hitWindow(rateLimitKey(rule, subject), rule.windowSeconds, cost);
-  return resultOf(rule, window.hits, window.windowEndsAt, window.lastHitAt, Date.now());
+  return resultOf(rule, await hitWindow(rateLimitKey(rule, subject), rule.windowSeconds, cost));
 }
 
 /** Whether one more attempt would be allowed, without counting one. */
 export async function check(rule: RateLimitRule, subject: string): Promise<RateLimitResult> {
   const window = await peekWindow(rateLimitKey(rule, subject));
-  return resultOf(rule, window.hits + 1, window.windowEndsAt, window.lastHitAt, Date.now());
+  return resultOf(rule, { ...window, hits: window.hits + 1 });
 }
 
 /**
@@ -86,10 +88,9 @@ export async function reset(rule: RateLimitRule, subject: string): Promise<void>
  * draft) and, when refused, `Retry-After`.
  */
 export function rateLimitHeaders(rule: RateLimitRule, result: RateLimitResult): HeadersInit {
-  const resetSeconds = Math.max(0, Math.ceil((result.resetAt.getTime() - Date.now()) / 1000));
   const headers: Record<string, string> = {
     "RateLimit-Policy": `"${rule.name}";q=${rule.limit};w=${rule.windowSeconds}`,
-    RateLimit: `"${rule.name}";r=${result.remaining};t=${resetSeconds}`,
+    RateLimit: `"${rule.name}";r=${result.remaining};t=${result.resetSeconds}`,
   };
   if (!result.allowed) headers["Retry-After"] = String(result.retryAfterSeconds);
   return headers;
