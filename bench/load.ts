@@ -22,6 +22,11 @@ export interface LoadOptions {
   rate?: number;
 }
 
+/** A measurement with every served request's latency (sorted), for pooling rounds. */
+export interface Sampled extends Measurement {
+  latenciesMs: number[];
+}
+
 export interface Measurement {
   requestsPerS: number;
   p50Ms: number;
@@ -50,6 +55,27 @@ function rotating(sets: Array<Record<string, string>>) {
 }
 
 export async function measure(url: string, options: LoadOptions): Promise<Measurement> {
+  const { latenciesMs: _, ...measurement } = await sample(url, options);
+  return measurement;
+}
+
+/** Rounds of one kind as one measurement: latencies pooled, throughput and counts summed. */
+export function pool(rounds: Sampled[]): Measurement {
+  const times = rounds.flatMap((r) => r.latenciesMs).sort((x, y) => x - y);
+  const durationS = rounds.reduce((s, r) => s + r.durationS, 0);
+  const requests = rounds.reduce((s, r) => s + r.requests, 0);
+  return {
+    requestsPerS: requests / durationS,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    requests,
+    failures: rounds.reduce((s, r) => s + r.failures, 0),
+    durationS,
+  };
+}
+
+/** `measure`, keeping every served request's latency. */
+export async function sample(url: string, options: LoadOptions): Promise<Sampled> {
   const times: number[] = [];
   const instance = autocannon({
     url,
@@ -74,6 +100,7 @@ export async function measure(url: string, options: LoadOptions): Promise<Measur
     requests: total,
     failures: total - times.length + result.errors + result.timeouts,
     durationS: result.duration,
+    latenciesMs: times,
   };
 }
 
@@ -86,13 +113,28 @@ export interface LoginLoad {
   durationS: number;
 }
 
+/** Rounds of login load as one: logins and time summed, latencies pooled. */
+export function poolLogins(rounds: Array<LoginLoad & { latenciesMs: number[] }>): LoginLoad {
+  const times = rounds.flatMap((r) => r.latenciesMs).sort((x, y) => x - y);
+  const durationS = rounds.reduce((s, r) => s + r.durationS, 0);
+  const logins = rounds.reduce((s, r) => s + r.logins, 0);
+  return {
+    loginsPerS: logins / durationS,
+    logins,
+    failures: rounds.reduce((s, r) => s + r.failures, 0),
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    durationS,
+  };
+}
+
 /** `loops` parallel loops, each posting the login form back to back until `durationS` ends. */
 export async function loginLoops(
   form: LoginForm,
   users: LoginUser[],
   loops: number,
   durationS: number,
-): Promise<LoginLoad> {
+): Promise<LoginLoad & { latenciesMs: number[] }> {
   const times: number[] = [];
   let failures = 0;
   let next = 0;
@@ -117,5 +159,6 @@ export async function loginLoops(
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
     durationS: elapsedS,
+    latenciesMs: times,
   };
 }
