@@ -157,6 +157,36 @@ describe("memberships", () => {
     expect(JSON.stringify(visible)).not.toContain(b.orgId);
   });
 
+  it("show a member of two orgs only the org in context's memberships, roles and org inside it", async () => {
+    // A's owner also joins B as a member. Outside a tenant context they see both of their
+    // memberships (the org switcher); in A's context, nothing of B, not even their own rows.
+    await withTenant(b, (tx) =>
+      tx.execute(sql`
+        insert into memberships (org_id, user_id, role_id)
+        select ${b.orgId}, ${a.userId}, id from org_roles
+        where org_id = ${b.orgId} and built_in = 'member'`),
+    );
+    const mine = await withUser(a.userId, (tx) =>
+      tx.execute<{ org_id: string }>(sql`select org_id from memberships order by org_id`),
+    );
+    expect(mine.map((r) => r.org_id)).toEqual(expect.arrayContaining([a.orgId, b.orgId]));
+
+    const inA = { orgId: a.orgId, userId: a.userId };
+    const [members, roles, orgs] = await withTenant(inA, (tx) => [
+      tx.execute<{ org_id: string }>(sql`select org_id from memberships`),
+      tx.execute<{ org_id: string }>(sql`select org_id from org_roles`),
+      tx.execute<{ id: string }>(sql`select id from organizations`),
+    ]);
+    expect([...new Set(members.map((r) => r.org_id))]).toEqual([a.orgId]);
+    expect([...new Set(roles.map((r) => r.org_id))]).toEqual([a.orgId]);
+    expect(orgs.map((r) => r.id)).toEqual([a.orgId]);
+    // And the org they were added to still lists them, in its own context.
+    const inB = await withTenant({ orgId: b.orgId, userId: a.userId }, (tx) =>
+      tx.execute<{ user_id: string }>(sql`select user_id from memberships`),
+    );
+    expect(inB.map((r) => r.user_id).sort()).toEqual([a.userId, b.userId].sort());
+  });
+
   it("make slugs unique by adding a suffix, and refuse a requested slug that is taken", async () => {
     const again = await createOrganization(a.userId, `Org A ${tag}`);
     expect(again!.slug).not.toBe(a.slug);

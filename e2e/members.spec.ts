@@ -241,3 +241,26 @@ test("a member edits and deletes only the projects they created (ABAC)", async (
   await page.goto(`/o/${org.slug}/projects/${mine}`);
   await expect(page.getByText("Delete project…")).toBeVisible();
 });
+
+test("someone in two orgs sees only this org's members and roles on its settings pages", async ({
+  browser,
+  baseURL,
+}) => {
+  const owner = await createUser();
+  const other = await createUser();
+  const here = await createOrg(owner.id, "Here");
+  const elsewhere = await createOrg(other.id, "Elsewhere");
+  await addMember(elsewhere, other.id, owner.id, "viewer");
+
+  const page = await signedInPage(browser, baseURL!, owner.id);
+  await page.goto(`/o/${here.slug}/settings/members`);
+  await expect(page.getByText("1 person belongs to Here.")).toBeVisible();
+  await expect(page.getByTestId("member-row")).toHaveCount(1);
+  await expect(page.getByTestId("member-row")).toContainText("Owner");
+  await page.goto(`/o/${here.slug}/settings/roles`);
+  await expect(page.getByRole("list", { name: "Roles" }).getByRole("listitem")).toHaveCount(4);
+  // The org switcher, outside any one org's data, still lists both.
+  await page.getByRole("button", { name: "Here" }).click();
+  await expect(page.getByRole("menuitem", { name: /Elsewhere/ })).toBeVisible();
+  await page.context().close();
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   asTenant,
+  asUser,
   createOrg,
   createProject,
   createSession,
@@ -356,8 +357,8 @@ test.describe("tenant isolation", () => {
     await anonymous.dispose();
     const names = await asTenant(org.id, signedIn.id, (tx) => tx`select name from projects`);
     expect(names).toEqual([{ name: "Captured project" }]);
-    const orgs = await asTenant(
-      org.id,
+    // The user's organizations, read outside any one org's context (as the org switcher does).
+    const orgs = await asUser(
       signedIn.id,
       (tx) => tx`
       select o.name from organizations o join memberships m on m.org_id = o.id

@@ -41,10 +41,13 @@ export const memberships = pgTable(
       columns: [t.orgId, t.roleId],
       foreignColumns: [orgRoles.orgId, orgRoles.id],
     }),
-    pgPolicy("memberships are visible in their org and to their user", {
+    // Inside an org's context, that org's memberships only; the user's own memberships in
+    // every org only outside one (the org switcher, account deletion). Otherwise a member of
+    // two orgs would see their other membership in this org's member list.
+    pgPolicy("memberships are visible in their org, and to their user outside any org", {
       for: "select",
       to: appUser,
-      using: sql`${t.orgId} = ${currentOrgId} or ${t.userId} = ${currentUserId}`,
+      using: sql`${t.orgId} = ${currentOrgId} or (${currentOrgId} is null and ${t.userId} = ${currentUserId})`,
     }),
     pgPolicy("memberships are added in their org", {
       for: "insert",

@@ -48,10 +48,10 @@ export const orgRoles = pgTable(
       "org_roles_built_in_check",
       sql`${t.builtIn} is null or (${t.builtIn} in ('owner', 'admin', 'member', 'viewer') and cardinality(${t.permissions}) = 0)`,
     ),
-    pgPolicy("roles are visible in their org, and to the members who hold them", {
+    pgPolicy("roles are visible in their org, and to their holders outside any org", {
       for: "select",
       to: appUser,
-      using: sql`${inTenant(t.orgId)} or (${t.orgId}, ${t.id}) in (select m.org_id, m.role_id from memberships m where m.user_id = ${currentUserId})`,
+      using: sql`${inTenant(t.orgId)} or (${currentOrgId} is null and (${t.orgId}, ${t.id}) in (select m.org_id, m.role_id from memberships m where m.user_id = ${currentUserId}))`,
     }),
     pgPolicy("roles are created in the org in context", {
       for: "insert",

@@ -3,8 +3,9 @@ import { pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-o
 import { appUser, currentOrgId, currentUserId } from "./roles";
 
 /**
- * Tenants. A row is visible in its own tenant context, and to its members (so the org
- * switcher can list a user's organizations before any org is chosen).
+ * Tenants. A row is visible in its own tenant context, and to its members outside any tenant
+ * context (so the org switcher can list a user's organizations); inside one org's context, no
+ * other org is visible, not even to its members.
  */
 export const organizations = pgTable(
   "organizations",
@@ -16,10 +17,10 @@ export const organizations = pgTable(
   },
   (t) => [
     uniqueIndex("organizations_slug_key").on(t.slug),
-    pgPolicy("organizations are visible in their context and to their members", {
+    pgPolicy("organizations are visible in their context, and to their members outside any", {
       for: "select",
       to: appUser,
-      using: sql`${t.id} = ${currentOrgId} or ${t.id} in (select m.org_id from memberships m where m.user_id = ${currentUserId})`,
+      using: sql`${t.id} = ${currentOrgId} or (${currentOrgId} is null and ${t.id} in (select m.org_id from memberships m where m.user_id = ${currentUserId}))`,
     }),
     pgPolicy("organizations are created in their own context", {
       for: "insert",
