@@ -53,14 +53,7 @@ import {
   createSessionUsers,
   type LoginUser,
 } from "./fixtures";
-import {
-  loginLoops,
-  pool,
-  poolLogins,
-  sample,
-  type LoadOptions,
-  type Sampled,
-} from "./load";
+import { loginLoops, pool, poolLogins, sample, type LoadOptions, type Sampled } from "./load";
 import { loginSucceeded, postLogin, readLoginForm, type LoginForm } from "./login-form";
 import { machineInfo, printReport, verdict, writeReport, type Report } from "./report";
 import { createExplicitReader, seedTenants } from "./seed-tenants";
