@@ -28,10 +28,12 @@ export function TransferOwnershipForm({ action, org, candidates }: Props) {
       <Field label="New owner" errors={failure?.fieldErrors?.userId}>
         {(control) => (
           <NativeSelect
-            {...control}
             // Keyed on the kept value: React resets a form after its action, and a select only
-            // takes a new defaultValue when it mounts.
+            // takes a new defaultValue when it mounts. The key comes before the spread: after
+            // it, JSX compiles to createElement, and React checks the placeholder <option> and
+            // the mapped ones as one list that lacks keys (a console error on every render).
             key={`user-${failure?.values?.userId ?? ""}`}
+            {...control}
             name="userId"
             defaultValue={failure?.values?.userId ?? ""}
           >
