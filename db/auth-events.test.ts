@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
+import { AUTH_EVENTS } from "./schema/auth-events";
 import { insertUser, testConnections } from "./test-database";
 
 /** The user-level security log (A15), as the runtime role. */
@@ -14,6 +15,17 @@ function asUser<T>(userId: string, fn: (tx: postgres.TransactionSql) => Promise<
 }
 
 describe("auth events (checklist A15)", () => {
+  it("builds its CHECK from plain identifiers only, and the database's CHECK allows exactly them", async () => {
+    // db/schema/auth-events.ts writes the list into the CHECK with sql.raw (drizzle-kit does not
+    // inline parameters in DDL): only constants reach it, and each must be a bare identifier.
+    for (const event of AUTH_EVENTS) expect(event).toMatch(/^[a-z_]+$/);
+    const [row] = await db.owner<{ definition: string }[]>`
+      select pg_get_constraintdef(oid) as definition from pg_constraint
+      where conname = 'auth_events_event_check'`;
+    const allowed = [...row!.definition.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+    expect(allowed.sort()).toEqual([...AUTH_EVENTS].sort());
+  });
+
   it("records a failed login against the account the email names, with method and outcome", async () => {
     const user = await insertUser(db.app);
     await recordAuthEvent({ event: "login", outcome: "failure", email: user.email.toUpperCase() });
