@@ -17,7 +17,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { authorizationOrigins } from "@/lib/auth/oauth/providers";
 
-const SIGNED_IN_PREFIXES = ["/dashboard", "/account", "/o/"];
+const SIGNED_IN_PREFIXES = ["/dashboard", "/account", "/admin", "/o/"];
 
 let formTargets: string | null = null;
 

@@ -116,8 +116,16 @@ describe("the catalog", () => {
       where n.nspname = 'public' and p.prosecdef`;
     expect(fns.map((f) => f.proname).sort()).toEqual([
       "app_account_token_lookup",
+      "app_admin_actor_email",
+      "app_admin_audit",
+      "app_admin_disable_user",
+      "app_admin_enable_user",
+      "app_admin_end_sessions",
+      "app_admin_users",
       "app_api_key_lookup",
+      "app_claim_platform_admin",
       "app_invitation_lookup",
+      "app_is_platform_admin",
       "app_keep_an_owner",
       "app_login_lookup",
       "app_oauth_email_lookup",
@@ -137,6 +145,12 @@ describe("the catalog", () => {
       ).toBe(true);
       expect(f.public_exec, f.proname).toBe(false);
     }
+  });
+
+  it("keeps the admin functions' internal check from the runtime role", async () => {
+    const [row] = await db.owner`
+      select has_function_privilege('app_user', 'app_admin_actor_email()', 'execute') as can`;
+    expect(row?.can).toBe(false);
   });
 
   it("shows the runtime role no user or session without a user in context (fail closed)", async () => {

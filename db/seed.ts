@@ -4,7 +4,9 @@
  * the demo users are first created.
  *
  * Two organizations with overlapping project names and one user in both, so tenant isolation
- * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed.
+ * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed. Ada is also a
+ * platform admin (/admin): the only row here written as the schema owner, because the runtime
+ * role can grant that to nobody (ADR 015); outside this seed it takes `npm run admin:grant`.
  */
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
@@ -32,8 +34,11 @@ const DEMO_ORGS = [
   },
 ];
 
-export async function seedDemoData(appUrl: string, log: (line: string) => void): Promise<void> {
-  const sql = postgres(appUrl, { max: 1, onnotice: () => {} });
+export async function seedDemoData(
+  urls: { appUrl: string; ownerUrl: string },
+  log: (line: string) => void,
+): Promise<void> {
+  const sql = postgres(urls.appUrl, { max: 1, onnotice: () => {} });
   try {
     const ids: string[] = [];
     for (const user of DEMO_USERS) {
@@ -65,12 +70,19 @@ export async function seedDemoData(appUrl: string, log: (line: string) => void):
           }
         });
       }
+      const owner = postgres(urls.ownerUrl, { max: 1, onnotice: () => {} });
+      try {
+        await owner`insert into platform_admins (user_id) values (${ids[0]!})`;
+      } finally {
+        await owner.end();
+      }
       log(`Seeded ${ids.length} demo users and ${DEMO_ORGS.length} organizations.`);
     } else {
       log("Demo data already present.");
     }
     log("Demo logins (development only):");
     for (const user of DEMO_USERS) log(`  ${user.email}  /  ${user.password}`);
+    log(`  (${DEMO_USERS[0].email} is a platform admin: /admin)`);
   } finally {
     await sql.end();
   }

@@ -14,6 +14,7 @@ import {
   createSession,
   createUser,
   expect,
+  ownerDb,
   test,
   type TestOrg,
 } from "./fixtures";
@@ -135,4 +136,31 @@ test("each built-in role is refused exactly the organization actions the matrix 
   const after = await snapshot(org, owner.id);
   expect({ ...after, denials: 0 }).toEqual({ ...before, denials: 0 });
   expect(after.denials - before.denials).toBe(denied);
+});
+
+test("every platform-admin action refuses a signed-in org owner who is not a platform admin (Z10, S9)", async ({
+  request,
+  baseURL,
+}) => {
+  const owner = await createUser();
+  const org = await createOrg(owner.id, "Not the platform");
+  const victim = await createUser();
+  await createSession(victim.id);
+  const { cookie } = await createSession(owner.id);
+  const body = { userId: victim.id, reason: "Takeover", password: owner.password };
+  const adminActions = builtActions().filter((a) => entries[a.key]?.access === "platform-admin");
+  expect(adminActions.map((a) => a.key.split("#")[1]).sort()).toEqual([
+    "disableAccountAction",
+    "enableAccountAction",
+    "endAccountSessionsAction",
+    "endAllSessionsAction",
+  ]);
+  for (const action of adminActions) {
+    const answer = await callAction(request, baseURL!, action, { slug: org.slug, body, cookie });
+    expect(answer, action.key).toContain("Only a platform admin can do this.");
+  }
+  const [state] = await ownerDb()`
+    select (select count(*)::int from sessions where user_id = ${victim.id}) as sessions,
+           (select count(*)::int from disabled_accounts where user_id = ${victim.id}) as disabled`;
+  expect(state).toEqual({ sessions: 1, disabled: 0 });
 });

@@ -21,6 +21,21 @@ export function db(): postgres.Sql {
   return sql;
 }
 
+let owner: postgres.Sql | null = null;
+
+/** The owner connection (TEST_OWNER_URL): assertions across users, and what only the CLI may do. */
+export function ownerDb(): postgres.Sql {
+  const url = process.env.TEST_OWNER_URL;
+  if (!url) throw new Error("TEST_OWNER_URL is not set: run the e2e suite through `npm test`.");
+  owner ??= postgres(url, { max: 1, onnotice: () => {} });
+  return owner;
+}
+
+/** What `npm run admin:grant` and claiming its token achieve (ADR 015), in one step. */
+export async function makePlatformAdmin(userId: string): Promise<void> {
+  await ownerDb()`insert into platform_admins (user_id) values (${userId})`;
+}
+
 /** Runs `fn` as app_user with `userId` in context, like the app's withUser. */
 export async function asUser<T>(
   userId: string,

@@ -5,9 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import postgres from "postgres";
 import { completeAtProvider, type TestIdentity } from "../scripts/oauth-providers/drive";
-import { asUser, SESSION_COOKIE } from "./fixtures";
+import { asUser, ownerDb, SESSION_COOKIE } from "./fixtures";
 
 export type Provider = "google" | "github";
 export const NAMES: Record<Provider, string> = { google: "Google", github: "GitHub" };
@@ -73,16 +72,6 @@ export async function continueWith(
 
 export async function sessionCookie(page: Page): Promise<string | undefined> {
   return (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)?.value;
-}
-
-let owner: postgres.Sql | null = null;
-
-/** The owner connection (TEST_OWNER_URL), for assertions across users that RLS would hide. */
-function ownerDb(): postgres.Sql {
-  const url = process.env.TEST_OWNER_URL;
-  if (!url) throw new Error("TEST_OWNER_URL is not set: run the e2e suite through `npm test`.");
-  owner ??= postgres(url, { max: 1, onnotice: () => {} });
-  return owner;
 }
 
 /** The account with this email and how many sessions and linked providers it has, or null. */

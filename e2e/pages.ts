@@ -1,7 +1,8 @@
 /**
  * The app's main pages, for checks that must hold on every one of them (CSP without
  * violations, security headers): a signed-in owner with an org, a project, a custom role and
- * a pending invitation, so every page renders its full content. Add new pages here.
+ * a pending invitation, so every page renders its full content; the owner is also a platform
+ * admin, for the /admin console. Add new pages here.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -10,6 +11,7 @@ import {
   createProject,
   createSession,
   createUser,
+  makePlatformAdmin,
   tokenHash,
   type TestUser,
 } from "./fixtures";
@@ -26,6 +28,7 @@ export interface MainPages {
 export async function seedMainPages(): Promise<MainPages> {
   const user = await createUser();
   const { cookie } = await createSession(user.id);
+  await makePlatformAdmin(user.id);
   const org = await createOrg(user.id, "Pages org");
   const projectId = await createProject(org, user.id, { name: "Pages project" });
   const token = randomBytes(32).toString("base64url");
@@ -56,6 +59,14 @@ export async function seedMainPages(): Promise<MainPages> {
       `${o}/settings/roles/${roleId}`,
       `${o}/settings/audit-log`,
       `/invitations/${token}`,
+      "/account",
+      "/account/security",
+      "/account/sessions",
+      "/account/connections",
+      "/account/delete",
+      "/admin",
+      `/admin/accounts/${user.id}`,
+      "/admin/claim",
     ],
   };
 }

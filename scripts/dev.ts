@@ -9,7 +9,7 @@ import { loadDotEnv, localSecrets, prepareDatabase } from "./database";
 
 loadDotEnv();
 const db = await prepareDatabase(console.log);
-await seedDemoData(db.appUrl, console.log);
+await seedDemoData(db, console.log);
 
 const next = spawn(
   path.resolve(import.meta.dirname, "../node_modules/.bin/next"),

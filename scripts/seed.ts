@@ -11,7 +11,7 @@ if (process.env.NODE_ENV === "production") {
 }
 const db = await prepareDatabase(console.log);
 try {
-  await seedDemoData(db.appUrl, console.log);
+  await seedDemoData(db, console.log);
 } finally {
   await db.stop();
 }

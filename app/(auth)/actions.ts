@@ -27,6 +27,7 @@ import {
   passwordInputSchema,
 } from "@/lib/auth/password-policy";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { ACCOUNT_DISABLED_MESSAGE, AccountDisabledError } from "@/lib/auth/account-disabled";
 import { startSession } from "@/lib/auth/sign-in";
 import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-meta";
@@ -65,7 +66,15 @@ export const loginAction = defineAction({
       return fail({ formError: "Invalid email or password." });
     }
     await recordLoginSuccess(email, ip);
-    await startSession(userId);
+    try {
+      await startSession(userId);
+    } catch (error) {
+      if (!(error instanceof AccountDisabledError)) throw error;
+      // Said only to someone who knows the password (ADR 015).
+      log("warn", "auth.login.disabled", { userId });
+      await recordAuthEvent({ event: "login", outcome: "failure", email });
+      return fail({ formError: ACCOUNT_DISABLED_MESSAGE });
+    }
     log("info", "auth.login.succeeded", { userId });
     await recordAuthEvent({ event: "login", outcome: "success", email });
     redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);

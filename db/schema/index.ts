@@ -12,3 +12,4 @@ export * from "./oauth-accounts";
 export * from "./account-tokens";
 export * from "./api-keys";
 export * from "./rate-limits";
+export * from "./platform";

@@ -32,10 +32,11 @@ export const sessions = pgTable(
       to: appUser,
       using: sql`${t.userId} = ${currentUserId}`,
     }),
-    pgPolicy("sessions are created for the user in context", {
+    // A disabled account gets no new session, even from a login that raced the disabling.
+    pgPolicy("sessions are created for the user in context unless disabled", {
       for: "insert",
       to: appUser,
-      withCheck: sql`${t.userId} = ${currentUserId}`,
+      withCheck: sql`${t.userId} = ${currentUserId} and not exists (select 1 from disabled_accounts d where d.user_id = sessions.user_id)`,
     }),
     pgPolicy("sessions are renewed by their user", {
       for: "update",

@@ -10,7 +10,8 @@
  * created (the definition's `owned` loads the resource) -> handler, which records its audit
  * entry with `ctx.audit` in the same transaction -> typed result. `permission` is required:
  * 'public' and 'authenticated' must be written out; any catalogue permission makes it an
- * organization action.
+ * organization action. 'platform-admin' actions (ADR 015) need a signed-in platform admin and
+ * no organization; the database functions they call check that again.
  * Unexpected errors are logged with a request id and answered generically; redirect() and
  * notFound() pass through, after the transaction has committed.
  */
@@ -18,6 +19,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { withTenant, type Transaction } from "@/db/tenant";
+import { isPlatformAdmin } from "@/lib/admin/platform-admin";
 import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
 import { can, grantFor, type Owned } from "@/lib/authz/authorize";
 import type { Permission } from "@/lib/authz/permissions";
@@ -28,12 +30,12 @@ import { orgSlugSchema } from "@/lib/orgs/slug";
 import { currentRequestId, incomingRequestId, withRequestId } from "@/lib/request-context";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
-export type Access = "public" | "authenticated" | Permission;
+export type Access = "public" | "authenticated" | "platform-admin" | Permission;
 
 /** What a handler receives: for organization actions, the membership, transaction and audit. */
 export type Context<A extends Access> = { requestId: string } & (A extends "public"
   ? { session: CurrentSession | null }
-  : A extends "authenticated"
+  : A extends "authenticated" | "platform-admin"
     ? { session: CurrentSession }
     : {
         session: CurrentSession;
@@ -60,6 +62,7 @@ interface ActionDefinition<A extends Access, S extends z.ZodType<Record<string, 
 const SENSITIVE = /pass|token|secret|code|otp/i;
 const NOT_FOUND = "We couldn't find that. It may have been deleted, or you may not have access.";
 const FORBIDDEN = "Your role in this organization doesn't allow this. Ask an owner or admin.";
+const NOT_PLATFORM_ADMIN = "Only a platform admin can do this.";
 
 /** FormData (or anything else a caller POSTs) to a plain object of strings. */
 function toObject(raw: unknown): Record<string, unknown> {
@@ -147,13 +150,20 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
     const values = keptValues(raw);
     try {
       const permission = definition.permission;
-      const orgLevel = permission !== "public" && permission !== "authenticated";
+      const orgLevel =
+        permission !== "public" &&
+        permission !== "authenticated" &&
+        permission !== "platform-admin";
       const slug = orgLevel ? orgSlugSchema.safeParse(raw.org) : null;
       // Org actions read the session and the membership in one lookup.
       const context = slug?.success ? await getSessionMembership(slug.data) : null;
       const session = slug?.success ? (context?.session ?? null) : await getCurrentSession();
       if (permission !== "public" && !session) {
         return fail({ formError: "Your session has ended. Sign in again to continue.", values });
+      }
+      if (permission === "platform-admin" && !(await isPlatformAdmin(session!.userId))) {
+        log("warn", "authz.denied", { requestId, userId: session!.userId, permission });
+        return fail({ formError: NOT_PLATFORM_ADMIN, values });
       }
       let membership: OrgMembership | null = null;
       let grant: "all" | "own" | null = null;

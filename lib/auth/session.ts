@@ -8,6 +8,8 @@
  *   created_at + ABSOLUTE. Both limits are checked here, from DB timestamps and lib/clock.
  * - Deleting a row ends that session on its next request; nothing is cached across requests.
  * - At most SESSION_MAX_PER_USER sessions per account: a new one ends the least recently used.
+ * - A disabled account (ADR 015) gets no session: createSession throws AccountDisabledError,
+ *   the sessions INSERT policy refuses the row anyway, and the lookups skip its old ones.
  */
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
@@ -15,6 +17,7 @@ import { sessions } from "@/db/schema";
 import { findSessionByTokenHash, type SessionRecord } from "@/db/lookups";
 import { withUser } from "@/db/tenant";
 import { now } from "@/lib/clock";
+import { AccountDisabledError } from "./account-disabled";
 import { generateSessionToken, hashToken } from "./session-token";
 
 const MINUTE = 60_000;
@@ -34,6 +37,14 @@ export interface SessionMeta {
   userAgent: string | null;
 }
 
+/** Postgres's insufficient_privilege (42501), which drizzle may wrap in `cause`. */
+function isPolicyRefusal(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "42501") return true;
+  }
+  return false;
+}
+
 export interface ValidSession extends SessionRecord {
   tokenHash: Buffer;
 }
@@ -46,16 +57,23 @@ export async function createSession(
   const at = now();
   const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
   await withUser(userId, async (tx) => {
-    await tx.insert(sessions).values({
-      tokenHash: hashToken(token),
-      userId,
-      createdAt: at,
-      lastSeenAt: at,
-      expiresAt,
-      authenticatedAt: at,
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    });
+    await tx
+      .insert(sessions)
+      .values({
+        tokenHash: hashToken(token),
+        userId,
+        createdAt: at,
+        lastSeenAt: at,
+        expiresAt,
+        authenticatedAt: at,
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      })
+      .catch((error: unknown) => {
+        // The INSERT policy admits the user in context only while not disabled; withUser put
+        // this very user in context, so a refusal here means exactly that (no extra query).
+        throw isPolicyRefusal(error) ? new AccountDisabledError() : error;
+      });
     await tx.execute(sql`
       delete from sessions where user_id = ${userId} and token_hash in (
         select token_hash from sessions where user_id = ${userId}

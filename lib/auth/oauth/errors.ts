@@ -3,6 +3,8 @@
  * /auth/oauth/error?reason=<code> and that page shows our own sentence for the code, so nothing
  * a provider or an attacker puts in a URL is ever shown (checklist O10).
  */
+import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/auth/account-disabled";
+
 export const OAUTH_FAILURES = {
   cancelled: "You cancelled signing in, or the provider did not let you continue.",
   provider_error: "The provider could not complete the sign-in. Please try again.",
@@ -20,6 +22,7 @@ export const OAUTH_FAILURES = {
     "That account at the provider is already connected to a different account here. Disconnect it there first.",
   provider_already_connected:
     "You already have a different account at this provider connected. Disconnect it first.",
+  account_disabled: ACCOUNT_DISABLED_MESSAGE,
   session_required: "Your session has ended. Log in again, then connect the provider.",
   not_configured: "Signing in with this provider is not available.",
   server_error: "Something went wrong on our side. Please try again.",

@@ -12,6 +12,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { getCurrentSession } from "@/lib/auth/current-session";
+import { AccountDisabledError } from "@/lib/auth/account-disabled";
 import { startSession } from "@/lib/auth/sign-in";
 import { errorFields, log } from "@/lib/log";
 import { identityFromCallback } from "./callback";
@@ -50,7 +51,18 @@ async function logIn(identity: ProviderIdentity, transaction: OAuthTransaction):
     }
     throw error;
   }
-  await startSession(outcome.userId);
+  try {
+    await startSession(outcome.userId);
+  } catch (error) {
+    if (!(error instanceof AccountDisabledError)) throw error;
+    await recordAuthEvent({
+      event: "login",
+      outcome: "failure",
+      email: outcome.email,
+      method: identity.provider,
+    });
+    throw new OAuthFlowError("account_disabled");
+  }
   // Signed in from here on: bookkeeping that fails is logged, never turned into an error page.
   const method = identity.provider;
   const event = outcome.created ? "signup" : "login";
