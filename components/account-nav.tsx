@@ -10,22 +10,25 @@ const SECTIONS: { href: Route; label: string }[] = [
   { href: "/account", label: "Profile" },
   { href: "/account/security", label: "Security" },
   { href: "/account/sessions", label: "Sessions" },
-  // Built by the OAuth work; until it lands in a fork, this link is a 404.
-  { href: "/account/connections" as Route, label: "Connected accounts" },
+  { href: "/account/connections", label: "Connected accounts" },
   { href: "/account/delete", label: "Delete account" },
 ];
 
+/** Shown to platform admins only, for display; /admin checks for itself (ADR 015). */
+const ADMIN_SECTION: { href: Route; label: string } = { href: "/admin", label: "Platform admin" };
+
 /** The account settings sections. Every page checks the session itself. */
-export function AccountNav() {
+export function AccountNav({ platformAdmin = false }: { platformAdmin?: boolean }) {
   const pathname = usePathname();
-  const active = SECTIONS.filter(
-    (s) => pathname === s.href || pathname.startsWith(`${s.href}/`),
-  ).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const sections = platformAdmin ? [...SECTIONS, ADMIN_SECTION] : SECTIONS;
+  const active = sections
+    .filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 
   return (
     <nav aria-label="Account settings" className="md:w-48 md:shrink-0">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
-        {SECTIONS.map((section) => (
+        {sections.map((section) => (
           <li key={section.href}>
             <Link
               href={section.href}

@@ -34,6 +34,8 @@ test("the console is a 404 to everyone but platform admins, org owners included 
   signedIn,
 }) => {
   await createOrg(signedIn.id, "Owned org");
+  await page.goto("/account");
+  await expect(page.getByRole("link", { name: "Platform admin" })).toHaveCount(0);
   for (const path of ["/admin", `/admin/accounts/${signedIn.id}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
@@ -82,13 +84,13 @@ test("disabling an account ends its open browser and its API key at once, and lo
   await expect(page.getByLabel("Reason")).toHaveValue("Card testing from this account");
   await page.getByLabel("Your password").last().fill(admin.password);
   await page.getByRole("button", { name: "Disable account" }).click();
-  await expect(
-    page.getByText("Account disabled. Ended 1 session and revoked 1 API key."),
-  ).toBeVisible();
-  await page.reload();
+  await expect(page.getByText("Account disabled: its sessions have ended")).toBeVisible();
   await expect(page.getByText("Disabled", { exact: true }).first()).toBeVisible();
   await expect(page.getByText(`${admin.email} disabled ${victim.email}`)).toBeVisible();
-  await expect(page.getByText(/Reason: Card testing from this account/)).toBeVisible();
+  await expect(
+    page.getByText("Reason: Card testing from this account · 1 session ended, 1 API key revoked"),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Disable account" })).toHaveCount(0);
 
   // The victim's open browser: its next action is refused, its next page is the login.
   await victimPage.getByLabel("Display name").fill("Still here?");
@@ -112,7 +114,7 @@ test("disabling an account ends its open browser and its API key at once, and lo
   // Enabled again: the victim can sign in; the revoked key stays revoked.
   await page.getByLabel("Your password").last().fill(admin.password);
   await page.getByRole("button", { name: "Enable account" }).click();
-  await expect(page.getByText("Account enabled.")).toBeVisible();
+  await expect(page.getByText("Account enabled: it can sign in again.")).toBeVisible();
   await logIn(victimPage, victim);
   await expect(victimPage).toHaveURL(/\/dashboard$/);
   expect((await request.get("/api/v1/me", { headers: bearer(key.key) })).status()).toBe(401);
@@ -130,6 +132,9 @@ test("an admin can end one account's sessions, but not disable their own account
   await createSession(user.id);
   await createSession(user.id);
 
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Platform admin" }).click();
+  await expect(page.getByRole("heading", { name: "Platform admin" })).toBeVisible();
   await page.goto(`/admin/accounts/${user.id}`);
   await page.getByLabel("Your password").first().fill(admin.password);
   await page.getByRole("button", { name: "End all sessions" }).click();
@@ -146,6 +151,9 @@ test("a bootstrap token makes its verified owner a platform admin, once (A11)", 
   page,
   signedIn,
 }) => {
+  await page.goto("/admin/claim");
+  await expect(page.getByText("Verify your email address first")).toBeVisible();
+  await expect(page.getByLabel("Token")).toHaveCount(0);
   await asUser(
     signedIn.id,
     (tx) => tx`update users set email_verified_at = now() where id = ${signedIn.id}`,

@@ -15,7 +15,15 @@ if (!email.success) {
   console.error("Usage: npm run admin:grant -- <email of the account to make a platform admin>");
   process.exit(1);
 }
-const db = await prepareDatabase(() => {});
+const db = await prepareDatabase(() => {}).catch((error: unknown) => {
+  console.error(
+    process.env.DATABASE_URL
+      ? `Could not use DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`
+      : "Could not start the embedded database. If `npm run dev` is running, stop it first: " +
+          "both cannot use .data/dev at once.",
+  );
+  process.exit(1);
+});
 const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
 try {
   const token = await issueBootstrapToken(owner, email.data);

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
@@ -46,10 +47,8 @@ export const disableAccountAction = defineAction({
     if (outcome.status === "already_disabled") {
       return fail({ formError: "That account is already disabled." });
     }
-    revalidatePath("/admin", "layout");
-    return {
-      message: `Account disabled. Ended ${plural(outcome.sessionsEnded, "session")} and revoked ${plural(outcome.keysRevoked, "API key")}.`,
-    };
+    // The page swaps this form for "Enable account": a notice on the page, not in the form.
+    redirect(`/admin/accounts/${input.userId}?done=disabled`);
   },
 });
 
@@ -62,8 +61,7 @@ export const enableAccountAction = defineAction({
     if (!(await enableAccount(session.userId, input.userId))) {
       return fail({ formError: "That account is not disabled." });
     }
-    revalidatePath("/admin", "layout");
-    return { message: "Account enabled. Its revoked API keys stay revoked." };
+    redirect(`/admin/accounts/${input.userId}?done=enabled`);
   },
 });
 

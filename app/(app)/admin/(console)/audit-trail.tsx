@@ -9,12 +9,15 @@ const ACTIONS: Record<string, string> = {
   "platform_admin.granted": "became a platform admin",
 };
 
+const count = (value: unknown, word: string) => `${String(value)} ${word}${value === 1 ? "" : "s"}`;
+
 function detail(entry: PlatformAuditRow): string | null {
   const after = entry.after ?? {};
+  const ended = count(after.sessionsEnded, "session");
   if (entry.action === "account.disabled") {
-    return `Reason: ${String(after.reason)} · ${String(after.sessionsEnded)} sessions ended, ${String(after.keysRevoked)} keys revoked`;
+    return `Reason: ${String(after.reason)} · ${ended} ended, ${count(after.keysRevoked, "API key")} revoked`;
   }
-  if (entry.action.startsWith("sessions.")) return `${String(after.sessionsEnded)} sessions ended`;
+  if (entry.action.startsWith("sessions.")) return `${ended} ended`;
   return null;
 }
 

@@ -1,6 +1,9 @@
+import { CircleAlertIcon } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AppShell } from "@/components/app-shell";
 import { AdminStepUpForm } from "@/components/forms/admin-step-up-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BOOTSTRAP_TOKEN_MINUTES } from "@/lib/admin/bootstrap-token";
 import { hasPassword } from "@/lib/account/step-up";
@@ -27,13 +30,29 @@ export default async function ClaimPlatformAdminPage() {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <AdminStepUpForm
-            action={claimPlatformAdminAction}
-            token
-            needsPassword={passwordSet}
-            submit="Claim"
-            pending="Checking…"
-          />
+          {session.emailVerifiedAt ? (
+            <AdminStepUpForm
+              action={claimPlatformAdminAction}
+              token
+              needsPassword={passwordSet}
+              submit="Claim"
+              pending="Checking…"
+            />
+          ) : (
+            <Alert variant="destructive">
+              <CircleAlertIcon aria-hidden />
+              <AlertDescription>
+                <p>
+                  Verify your email address first: a token is accepted only for a verified address.
+                  Open the link we emailed you, or send a new one from{" "}
+                  <Link href="/account" className="underline underline-offset-4">
+                    your account
+                  </Link>
+                  .
+                </p>
+              </AlertDescription>
+            </Alert>
+          )}
         </CardContent>
       </Card>
     </AppShell>

@@ -1,3 +1,4 @@
+import { CircleCheckIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -5,6 +6,7 @@ import { z } from "zod";
 import { BackLink } from "@/components/back-link";
 import { formatDateTime } from "@/components/format-date";
 import { AdminStepUpForm } from "@/components/forms/admin-step-up-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getAccount, platformAuditEntries } from "@/lib/admin/accounts";
@@ -19,10 +21,21 @@ import { AuditTrail } from "../../audit-trail";
 
 export const metadata: Metadata = { title: "Account · Platform admin" };
 
+/** What the disable and enable actions redirect back with (a closed set, never echoed). */
+const NOTICES = {
+  disabled: "Account disabled: its sessions have ended and the API keys it created are revoked.",
+  enabled: "Account enabled: it can sign in again. Its revoked API keys stay revoked.",
+} as const;
+
 /** One account: what it is, and disabling, enabling or signing it out (checklist S8, S9). */
-export default async function AdminAccountPage({ params }: PageProps<"/admin/accounts/[id]">) {
+export default async function AdminAccountPage({
+  params,
+  searchParams,
+}: PageProps<"/admin/accounts/[id]">) {
   const session = await requirePlatformAdmin();
   const id = z.uuid().safeParse((await params).id);
+  const done = (await searchParams).done;
+  const notice = done === "disabled" || done === "enabled" ? NOTICES[done] : null;
   if (!id.success) notFound();
   const [account, audit, passwordSet] = await Promise.all([
     getAccount(session.userId, id.data),
@@ -36,6 +49,12 @@ export default async function AdminAccountPage({ params }: PageProps<"/admin/acc
   return (
     <>
       <BackLink href="/admin">All accounts</BackLink>
+      {notice ? (
+        <Alert variant="success">
+          <CircleCheckIcon aria-hidden />
+          <AlertDescription>{notice}</AlertDescription>
+        </Alert>
+      ) : null}
       <div>
         <h1 className="text-2xl font-semibold tracking-tight break-all">{account.email}</h1>
         <p className="mt-2 flex flex-wrap gap-1.5">
