@@ -1,5 +1,13 @@
 import type { Page } from "@playwright/test";
-import { asUser, createSession, createUser, expect, setSessionCookie, test } from "./fixtures";
+import {
+  asUser,
+  createSession,
+  createUser,
+  expect,
+  ownerDb,
+  setSessionCookie,
+  test,
+} from "./fixtures";
 import {
   accountState,
   completeAtProvider,
@@ -383,4 +391,18 @@ test("connecting a provider needs a session", async ({ request }) => {
     form: { intent: "link" },
   });
   expect(response.headers().location).toMatch(/reason=session_required/);
+});
+
+test("a disabled account cannot sign in with a provider either (S8)", async ({ page }) => {
+  const identity = newIdentity();
+  await page.goto("/signup");
+  await continueWith(page, "google", identity);
+  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  const account = await accountState(identity.email);
+  await logOut(page);
+  // What app_admin_disable_user leaves behind, without going through the console.
+  await ownerDb()`insert into disabled_accounts (user_id, reason) values (${account!.id}, 'e2e')`;
+  await continueWith(page, "google", identity);
+  await expectRefused(page, /This account has been disabled/);
+  expect(await accountState(identity.email)).toMatchObject({ sessions: 0 });
 });
