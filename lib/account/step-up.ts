@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { findLoginByEmail } from "@/db/lookups";
+import { fail, type ActionFailure } from "@/lib/actions/action-result";
 import type { CurrentSession } from "@/lib/auth/current-session";
 import { confirmPassword } from "@/lib/auth/confirm-password";
 import { now } from "@/lib/clock";
@@ -29,3 +30,16 @@ export const STEP_UP_MESSAGES = {
   wrong_password: "That password is not right.",
   sign_in_again: "For your security, log out and sign in again, then retry within 10 minutes.",
 } as const;
+
+/** For actions: the refusal to return when re-authentication fails, or null to go on. */
+export async function refuseUnlessReauthenticated(
+  session: CurrentSession,
+  password: string,
+): Promise<ActionFailure | null> {
+  const answer = await reauthenticate(session, password);
+  if (answer === "wrong_password") {
+    return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
+  }
+  if (answer === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
+  return null;
+}

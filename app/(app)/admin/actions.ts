@@ -6,19 +6,10 @@ import { z } from "zod";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { disableAccount, enableAccount, endSessions } from "@/lib/admin/accounts";
-import { reauthenticate, STEP_UP_MESSAGES } from "@/lib/account/step-up";
-import type { CurrentSession } from "@/lib/auth/current-session";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 
-/** Every admin change re-authenticates first (checklist Z10: fresh auth). */
-async function stepUp(session: CurrentSession, password: string) {
-  const answer = await reauthenticate(session, password);
-  if (answer === "wrong_password") {
-    return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-  }
-  if (answer === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
-  return null;
-}
-
+// The platform admin's changes (ADR 015). Each re-authenticates first (checklist Z10: fresh
+// auth); the database function behind each checks the admin flag again and audits.
 const password = z.string().max(4096).default("");
 const userId = z.uuid({ message: "Choose an account." });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -36,7 +27,7 @@ export const disableAccountAction = defineAction({
     password,
   }),
   handler: async (input, { session }) => {
-    const refused = await stepUp(session, input.password);
+    const refused = await refuseUnlessReauthenticated(session, input.password);
     if (refused) return refused;
     const outcome = await disableAccount(session.userId, input.userId, input.reason);
     if (outcome.status === "own_account") {
@@ -56,7 +47,7 @@ export const enableAccountAction = defineAction({
   permission: "platform-admin",
   input: z.strictObject({ userId, password }),
   handler: async (input, { session }) => {
-    const refused = await stepUp(session, input.password);
+    const refused = await refuseUnlessReauthenticated(session, input.password);
     if (refused) return refused;
     if (!(await enableAccount(session.userId, input.userId))) {
       return fail({ formError: "That account is not disabled." });
@@ -70,7 +61,7 @@ export const endAccountSessionsAction = defineAction({
   permission: "platform-admin",
   input: z.strictObject({ userId, password }),
   handler: async (input, { session }) => {
-    const refused = await stepUp(session, input.password);
+    const refused = await refuseUnlessReauthenticated(session, input.password);
     if (refused) return refused;
     const ended = await endSessions(session.userId, input.userId, session.tokenHash);
     revalidatePath("/admin", "layout");
@@ -83,7 +74,7 @@ export const endAllSessionsAction = defineAction({
   permission: "platform-admin",
   input: z.strictObject({ password }),
   handler: async (input, { session }) => {
-    const refused = await stepUp(session, input.password);
+    const refused = await refuseUnlessReauthenticated(session, input.password);
     if (refused) return refused;
     const ended = await endSessions(session.userId, null, session.tokenHash);
     revalidatePath("/admin", "layout");

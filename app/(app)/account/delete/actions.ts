@@ -6,7 +6,7 @@ import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { notify, sendAccountDeletedNotice } from "@/lib/account/account-mail";
 import { DELETE_CONFIRMATION, deleteAccount } from "@/lib/account/delete-account";
-import { reauthenticate, STEP_UP_MESSAGES } from "@/lib/account/step-up";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { endSession } from "@/lib/auth/sign-in";
 import { log } from "@/lib/log";
@@ -25,11 +25,8 @@ export const deleteAccountAction = defineAction({
     if (confirm.trim().toLowerCase() !== DELETE_CONFIRMATION) {
       return fail({ fieldErrors: { confirm: [`Type "${DELETE_CONFIRMATION}" to confirm.`] } });
     }
-    const stepUp = await reauthenticate(session, password);
-    if (stepUp === "wrong_password") {
-      return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-    }
-    if (stepUp === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
+    const refused = await refuseUnlessReauthenticated(session, password);
+    if (refused) return refused;
     const outcome = await deleteAccount(session.userId);
     if (!outcome.ok) {
       const names = outcome.blocking.map((org) => org.name).join(", ");

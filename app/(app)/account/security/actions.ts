@@ -8,7 +8,7 @@ import { ACCOUNT_LIMITS, consumeAll, retryMessage } from "@/lib/account/account-
 import { afterResponse } from "@/lib/account/after-response";
 import { changePassword } from "@/lib/account/change-password";
 import { deliverEmailChange } from "@/lib/account/email-change";
-import { reauthenticate, STEP_UP_MESSAGES } from "@/lib/account/step-up";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 import { emailSchema } from "@/lib/auth/email";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 
@@ -44,11 +44,8 @@ export const requestEmailChangeAction = defineAction({
     if (email === session.email.toLowerCase()) {
       return fail({ fieldErrors: { email: ["That is already your email address."] } });
     }
-    const stepUp = await reauthenticate(session, password);
-    if (stepUp === "wrong_password") {
-      return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-    }
-    if (stepUp === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
+    const notReauthenticated = await refuseUnlessReauthenticated(session, password);
+    if (notReauthenticated) return notReauthenticated;
     const refused = await consumeAll([[ACCOUNT_LIMITS.emailChangePerUser, session.userId]]);
     if (refused) {
       return fail({ formError: `Too many email change requests. ${retryMessage(refused)}` });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { revokeOtherSessions, revokeSession } from "@/lib/account/account-sessions";
-import { reauthenticate, STEP_UP_MESSAGES } from "@/lib/account/step-up";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 
 /** Signs out one other session of the account (S9). Sessions are named by their public id. */
@@ -27,11 +27,8 @@ export const revokeOtherSessionsAction = defineAction({
   permission: "authenticated",
   input: z.strictObject({ password: z.string().max(4096).default("") }),
   handler: async ({ password }, { session }) => {
-    const stepUp = await reauthenticate(session, password);
-    if (stepUp === "wrong_password") {
-      return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-    }
-    if (stepUp === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
+    const refused = await refuseUnlessReauthenticated(session, password);
+    if (refused) return refused;
     const revoked = await revokeOtherSessions(session);
     await recordAuthEvent({
       event: "session_revoked",

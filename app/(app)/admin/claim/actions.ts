@@ -5,7 +5,7 @@ import { z } from "zod";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { BOOTSTRAP_TOKEN_MINUTES, claimPlatformAdmin } from "@/lib/admin/bootstrap-token";
-import { reauthenticate, STEP_UP_MESSAGES } from "@/lib/account/step-up";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 import { log } from "@/lib/log";
 
 const CLAIM_REFUSED = `That token is not valid for this account. It works once, for ${BOOTSTRAP_TOKEN_MINUTES} minutes, and only for the verified email it was issued to.`;
@@ -18,11 +18,8 @@ export const claimPlatformAdminAction = defineAction({
     password: z.string().max(4096).default(""),
   }),
   handler: async ({ token, password }, { session }) => {
-    const stepUp = await reauthenticate(session, password);
-    if (stepUp === "wrong_password") {
-      return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-    }
-    if (stepUp === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
+    const refused = await refuseUnlessReauthenticated(session, password);
+    if (refused) return refused;
     if (!(await claimPlatformAdmin(session.userId, token))) {
       log("warn", "admin.claim.refused", { userId: session.userId });
       return fail({ formError: CLAIM_REFUSED });
