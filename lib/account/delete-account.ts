@@ -9,6 +9,7 @@
  * still guards the commit: if the orgs changed meanwhile, its refusal becomes a typed result.
  */
 import "server-only";
+import { isPostgresError, PG_ERROR } from "@/db/postgres-error";
 import { and, count, eq, sql } from "drizzle-orm";
 import { memberships, organizations, orgRoles, users } from "@/db/schema";
 import { withTenant, withUser } from "@/db/tenant";
@@ -59,14 +60,6 @@ export async function planAccountDeletion(userId: string): Promise<DeletionPlan>
 
 const LAST_OWNER = "memberships_last_owner";
 
-function isLastOwnerViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint_name } = e as { code?: unknown; constraint_name?: unknown };
-    if (code === "23514") return constraint_name === LAST_OWNER;
-  }
-  return false;
-}
-
 export type DeleteOutcome = { ok: true } | { ok: false; blocking: DeletionPlan["blocking"] };
 
 export async function deleteAccount(userId: string): Promise<DeleteOutcome> {
@@ -90,7 +83,7 @@ export async function deleteAccount(userId: string): Promise<DeleteOutcome> {
       await tx.delete(users).where(eq(users.id, userId));
     });
   } catch (error) {
-    if (!isLastOwnerViolation(error)) throw error;
+    if (!isPostgresError(error, PG_ERROR.checkViolation, LAST_OWNER)) throw error;
     const again = await planAccountDeletion(userId);
     return { ok: false, blocking: again.blocking };
   }

@@ -15,6 +15,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions } from "@/db/schema";
 import { findSessionByTokenHash, type SessionRecord } from "@/db/lookups";
+import { isPostgresError, PG_ERROR } from "@/db/postgres-error";
 import { withUser } from "@/db/tenant";
 import { now } from "@/lib/clock";
 import { AccountDisabledError } from "./account-disabled";
@@ -35,14 +36,6 @@ const TOUCH_INTERVAL_MS = MINUTE;
 export interface SessionMeta {
   ip: string | null;
   userAgent: string | null;
-}
-
-/** Postgres's insufficient_privilege (42501), which drizzle may wrap in `cause`. */
-function isPolicyRefusal(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "42501") return true;
-  }
-  return false;
 }
 
 export interface ValidSession extends SessionRecord {
@@ -72,7 +65,9 @@ export async function createSession(
       .catch((error: unknown) => {
         // The INSERT policy admits the user in context only while not disabled; withUser put
         // this very user in context, so a refusal here means exactly that (no extra query).
-        throw isPolicyRefusal(error) ? new AccountDisabledError() : error;
+        throw isPostgresError(error, PG_ERROR.insufficientPrivilege)
+          ? new AccountDisabledError()
+          : error;
       });
     await tx.execute(sql`
       delete from sessions where user_id = ${userId} and token_hash in (
