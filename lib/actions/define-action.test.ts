@@ -71,6 +71,34 @@ describe("defineAction", () => {
     });
   });
 
+  it("refuses NUL and unpaired surrogates in any field as field errors, before the handler", async () => {
+    const handler = vi.fn(async () => "ran");
+    const action = defineAction({ permission: "public", input, handler });
+    const result = await action(
+      null,
+      form({ email: "a@b.co", name: "A\u0000l", password: `${"x".repeat(20)}\u0000` }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        name: [expect.stringMatching(/U\+0000/)],
+        password: [expect.stringMatching(/U\+0000/)],
+      },
+    });
+    expect(result.ok === false && result.fieldErrors?.email).toBeFalsy();
+    expect(handler).not.toHaveBeenCalled();
+    // A JSON body instead of a form (FormData itself turns a lone surrogate into U+FFFD):
+    // unpaired surrogates, and nested values, are checked too.
+    const json = { email: "a@b.co", name: ["\u0000"], password: `${"x".repeat(20)}\uD800` };
+    expect(await action(null, json as never)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: [expect.any(String)], password: [expect.stringMatching(/surrogate/)] },
+    });
+    // A well-formed pair (an emoji) is fine.
+    const emoji = form({ email: "a@b.co", name: "Al \u{1F600}", password: "x".repeat(20) });
+    expect(await action(null, emoji)).toEqual({ ok: true, data: "ran" });
+  });
+
   it("survives a caller that posts no form at all", async () => {
     const action = defineAction({ permission: "public", input, handler: async () => "ran" });
     const result = await (action as (...args: unknown[]) => Promise<unknown>)();

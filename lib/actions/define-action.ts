@@ -5,10 +5,11 @@
  *
  * Order, on every call: session -> organization membership (from the input's `org` slug,
  * checked against the database each time) -> permission (lib/authz/authorize.ts, from the
- * role loaded this request; refusals are audited as authz.denied) -> zod parse -> in the org's
- * transaction: the attribute rule when the role holds the permission only for what the caller
- * created (the definition's `owned` loads the resource) -> handler, which records its audit
- * entry with `ctx.audit` in the same transaction -> typed result. `permission` is required:
+ * role loaded this request; refusals are audited as authz.denied) -> text Postgres cannot
+ * store (lib/storable-text.ts) -> zod parse -> in the org's transaction: the attribute rule
+ * when the role holds the permission only for what the caller created (the definition's
+ * `owned` loads the resource) -> handler, which records its audit entry with `ctx.audit` in
+ * the same transaction -> typed result. `permission` is required:
  * 'public' and 'authenticated' must be written out; any catalogue permission makes it an
  * organization action. 'platform-admin' actions (ADR 015) need a signed-in platform admin and
  * no organization; the database functions they call check that again.
@@ -28,6 +29,7 @@ import { errorFields, log } from "@/lib/log";
 import { getSessionMembership, type OrgMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
 import { currentRequestId, incomingRequestId, withRequestId } from "@/lib/request-context";
+import { UNSTORABLE_MESSAGE, unstorablePaths } from "@/lib/storable-text";
 import { fail, type ActionFailure, type FormAction } from "./action-result";
 
 export type Access = "public" | "authenticated" | "platform-admin" | Permission;
@@ -176,6 +178,9 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
           return fail({ formError: FORBIDDEN, values });
         }
       }
+      const unstorable = unstorablePaths(raw).map(([field]) => [field!, [UNSTORABLE_MESSAGE]]);
+      if (unstorable.length > 0)
+        return fail({ fieldErrors: Object.fromEntries(unstorable), values });
       const parsed = definition.input.safeParse(raw);
       if (!parsed.success) {
         const flat = z.flattenError(parsed.error);

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { z } from "zod";
+import { UNSTORABLE_MESSAGE, unstorablePaths } from "@/lib/storable-text";
 import { ApiError, validationError, type FieldProblem } from "./api-error";
 
 /** Bodies larger than this are refused (413) before they are parsed; docs/api.md says so. */
@@ -65,12 +66,21 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
 }
 
-/** Parses one part of the request with its schema, or throws 422 listing every problem. */
+/**
+ * Parses one part of the request with its schema, or throws 422 listing every problem. Text
+ * Postgres cannot store is refused first, in any field (lib/storable-text.ts).
+ */
 export function parsePart<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: FieldProblem["in"],
 ): z.output<S> {
+  const unstorable = unstorablePaths(value);
+  if (unstorable.length > 0) {
+    throw validationError(
+      unstorable.map((path) => ({ in: where, field: path.join("."), message: UNSTORABLE_MESSAGE })),
+    );
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw validationError(
