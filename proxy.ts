@@ -6,7 +6,9 @@
  *    a client sent (CVE-2026-44581),
  *  - gives the request its id (x-request-id, never the client's), which log lines and error
  *    answers carry (lib/request-context.ts), and
- *  - redirects visitors without a session cookie away from signed-in pages, as a courtesy.
+ *  - redirects visitors without a session cookie away from signed-in pages, as a courtesy, and
+ *  - answers 404 for a path Next cannot decode, which would otherwise be a bare 500
+ *    (lib/undecodable-path.ts); /api paths reach it only when they contain a "%".
  * The CSP's form-action lists the configured OAuth providers' authorization origins: the
  * "Continue with …" forms POST to us and are redirected there, and browsers check form-action
  * along that redirect.
@@ -16,6 +18,7 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { authorizationOrigins } from "@/lib/auth/oauth/providers";
+import { isUndecodablePath, undecodableApiProblem } from "@/lib/undecodable-path";
 
 const SIGNED_IN_PREFIXES = ["/dashboard", "/account", "/admin", "/o/"];
 
@@ -46,6 +49,14 @@ function contentSecurityPolicy(nonce: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const undecodable = isUndecodablePath(pathname);
+  if (pathname.startsWith("/api/")) {
+    if (!undecodable) return NextResponse.next();
+    const requestId = crypto.randomUUID();
+    const answer = undecodableApiProblem(process.env.APP_URL ?? request.nextUrl.origin, requestId);
+    answer.headers.set(REQUEST_ID_HEADER, requestId);
+    return answer;
+  }
   const needsSession = SIGNED_IN_PREFIXES.some(
     (p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p),
   );
@@ -64,7 +75,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("x-pathname", `${pathname}${search}`);
   requestHeaders.set(REQUEST_ID_HEADER, requestId);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A path that does not exist, so Next renders the not-found page (404) with this CSP.
+  const response = undecodable
+    ? NextResponse.rewrite(new URL("/_undecodable", request.url), {
+        request: { headers: requestHeaders },
+      })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
@@ -74,5 +90,9 @@ export function proxy(request: NextRequest) {
 // one (`Next-Router-Prefetch` without `RSC`, or `Purpose: prefetch`) is answered with HTML,
 // and every HTML response carries the CSP.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)",
+    // API routes only when the path holds a "%", to catch undecodable ones.
+    "/api/(.*%.*)",
+  ],
 };

@@ -177,3 +177,34 @@ test("server actions refuse cross-origin and null-origin calls, even with valid 
   });
   expect(same.headers()["set-cookie"] ?? "").toContain("__Host-session=");
 });
+
+test("a path that cannot be decoded is a 404 (page with its CSP, or problem+json), never a 500", async ({
+  page,
+  signedIn: _signedIn,
+}) => {
+  // Next's own answer to these is a bare-text 500 (vercel/next.js#92527); proxy.ts answers them.
+  const undecodable = ["%FF", "%", "%E0%A4%A", "%C0%AF", "%ED%A0%80"];
+  const pages = ["/reset-password/{x}", "/invitations/{x}", "/verify-email/{x}", "/{x}"];
+  // Signed in, so /o/... is not redirected to the login page first.
+  const orgPages = ["/o/{x}", "/o/{x}/settings", "/o/{x}/projects/{x}"];
+  for (const template of [...pages, ...orgPages]) {
+    for (const x of undecodable) {
+      const path = template.replaceAll("{x}", x);
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toContain("Page not found");
+      expect(response.headers()["content-security-policy"], path).toContain("'strict-dynamic'");
+    }
+  }
+  for (const x of undecodable) {
+    const path = `/api/v1/projects/${x}`;
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()["content-type"], path).toBe("application/problem+json");
+    expect(await response.json(), path).toMatchObject({ status: 404, title: "Not found" });
+  }
+  // Well-formed encodings still reach their routes: this one asks for the missing X-Org.
+  const fine = await page.request.get("/api/v1/projects/%20");
+  expect(fine.status()).toBe(400);
+  expect(await fine.json()).toMatchObject({ title: "Invalid request" });
+});
