@@ -1,6 +1,7 @@
 /** The Postgres error codes the app turns into answers (PostgreSQL's errcodes appendix). */
 export const PG_ERROR = {
   uniqueViolation: "23505",
+  foreignKeyViolation: "23503",
   checkViolation: "23514",
   /** Also what a row-level security WITH CHECK refusal raises. */
   insufficientPrivilege: "42501",

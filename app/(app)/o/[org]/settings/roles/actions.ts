@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { invitations, orgRoles } from "@/db/schema";
+import { isPostgresError, PG_ERROR } from "@/db/postgres-error";
 import type { Transaction } from "@/db/tenant";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { fail } from "@/lib/actions/action-result";
@@ -23,16 +24,8 @@ const NOT_FOUND =
   "We couldn't find that role. It may have been deleted, or you may not have access to it.";
 const DUPLICATE_NAME = "This organization already has a role with this name.";
 const NAME_KEY = "org_roles_org_id_name_key";
-const FOREIGN_KEY_VIOLATION = "23503";
 
 const roleFields = { org: z.string(), name: roleNameSchema, description: roleDescriptionSchema };
-
-function isForeignKeyViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) return true;
-  }
-  return false;
-}
 
 /** Runs `write` in a savepoint, so a duplicate name fails only that statement. */
 async function unlessDuplicate<T>(tx: Transaction, write: (sp: Transaction) => Promise<T>) {
@@ -137,7 +130,7 @@ export const deleteRoleAction = defineAction({
       });
     } catch (error) {
       // Given to someone between the check and the delete.
-      if (isForeignKeyViolation(error)) {
+      if (isPostgresError(error, PG_ERROR.foreignKeyViolation)) {
         return fail({ formError: "This role was just given to someone. Reload to see who." });
       }
       throw error;
