@@ -358,3 +358,30 @@ test("a body React cannot decode, or one over the size limit, reaches no action 
   );
   expect(renamed!.name).toBe(marker);
 });
+
+test("an action reply whose objects share children (2^40 paths in 3 KB) is answered, not walked forever", async ({
+  request,
+  baseURL,
+}) => {
+  // React's reply format: part "0" is the arguments, "$<hex n>" refers to part n, and a part
+  // referred to twice becomes one shared object. Each part here refers to the next one twice;
+  // they are sent last first, so every reference is to a part already received.
+  const depth = 40;
+  const ref = (n: number) => `$${n.toString(16)}`;
+  const multipart = new FormData();
+  multipart.append(String(depth), JSON.stringify({ leaf: "\u0000" }));
+  for (let i = depth - 1; i >= 1; i--) {
+    multipart.append(String(i), JSON.stringify({ a: ref(i + 1), b: ref(i + 1) }));
+  }
+  multipart.append("0", JSON.stringify([null, ref(1)]));
+  const login = builtActions().find((a) => a.name === "loginAction")!;
+  const response = await request.post("/login", {
+    headers: { "Next-Action": login.id, Origin: baseURL!, Accept: "text/x-component" },
+    multipart,
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("fieldErrors");
+  // And the server is still there for everyone else.
+  expect((await request.get("/login")).status()).toBe(200);
+});
