@@ -12,7 +12,8 @@ const RUNS = 15;
 const ERROR_PAGE = "An unexpected error stopped this page from loading";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
-/** Every search parameter a page reads (grep `query.` in app/**\/page.tsx), and `next`. */
+/** Every search parameter a page reads (grep `query.` and `raw.` in app/**\/page.tsx, and the
+ * audit log's cursors), and `next`. */
 const PARAMS = [
   "q",
   "page",
@@ -20,6 +21,8 @@ const PARAMS = [
   "action",
   "from",
   "to",
+  "before",
+  "after",
   "done",
   "joined",
   "deleted",
@@ -94,6 +97,16 @@ test("no query string or id makes any main page fail (never a 500, never the err
       maxRedirects: 0,
     });
     if (pages.signedInPaths.includes(path)) expect(plain.status(), path).toBe(200);
+    // Every parameter with the one value Postgres can never read, on every page.
+    for (const name of PARAMS) {
+      const target = `${path}?${name}=%00`;
+      const response = await context.request.get(new URL(target, baseURL).toString(), {
+        headers,
+        maxRedirects: 0,
+      });
+      expect(response.status(), target).toBeLessThan(500);
+      expect(await response.text(), target).not.toContain(ERROR_PAGE);
+    }
     await fc.assert(
       fc.asyncProperty(query, fc.option(segment, { freq: 2 }), async (search, id) => {
         const target = `${id ? path.replace(UUID, id) : path}${search ? `?${search}` : ""}`;

@@ -16,7 +16,8 @@ export const UNSTORABLE_MESSAGE =
 
 const MAX_NODES = 10_000;
 
-const unstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
+/** Whether Postgres can store `text` (no NUL, no unpaired surrogate). */
+export const isStorableText = (text: string) => !text.includes("\u0000") && text.isWellFormed();
 
 /** The path (keys from the top) of strings in `value` that hold unstorable text. */
 export function unstorablePaths(value: unknown): string[][] {
@@ -26,7 +27,7 @@ export function unstorablePaths(value: unknown): string[][] {
   for (let nodes = 0; stack.length > 0 && nodes < MAX_NODES; nodes++) {
     const [item, path] = stack.pop()!;
     if (typeof item === "string") {
-      if (unstorable(item)) found.push(path);
+      if (!isStorableText(item)) found.push(path);
     } else if (item && typeof item === "object" && !seen.has(item)) {
       seen.add(item);
       for (const [key, child] of Object.entries(item)) stack.push([child, [...path, key]]);

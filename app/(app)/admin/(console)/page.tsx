@@ -11,13 +11,15 @@ import { Input } from "@/components/ui/input";
 import { ACCOUNTS_PAGE_SIZE, listAccounts, platformAuditEntries } from "@/lib/admin/accounts";
 import { requirePlatformAdmin } from "@/lib/admin/platform-admin";
 import { hasPassword } from "@/lib/account/step-up";
+import { isStorableText } from "@/lib/storable-text";
 import { endAllSessionsAction } from "../actions";
 import { AuditTrail } from "./audit-trail";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
 const querySchema = z.object({
-  q: z.string().max(320).catch(""),
+  // A search Postgres could not even read (NUL) is no search.
+  q: z.string().max(320).refine(isStorableText).catch(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
