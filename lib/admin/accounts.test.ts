@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { lookupApiKey } from "@/db/api-key-lookup";
 import { findRequestContext } from "@/db/request-context";
@@ -151,12 +152,84 @@ describe("disabling an account (S8)", () => {
     expect(await findRequestContext(hashToken(token), org.slug)).toBeNull();
     expect((await lookupKey(key.key)).key).toBeNull();
     await expect(createSession(org.owner, meta)).rejects.toBeInstanceOf(AccountDisabledError);
+    // Enabling does not bring them back: they end then, as disabling would have ended them.
+    expect(await enableAccount(admin.id, org.owner)).toBe(true);
+    expect(await validateSessionToken(token)).toBeNull();
+    expect((await lookupKey(key.key)).key?.revokedAt).not.toBeNull();
+    const [entry] = await platformAuditEntries(admin.id, org.owner, 1);
+    expect(entry?.after).toMatchObject({ racedSessionsEnded: 1, racedKeysRevoked: 1 });
+  });
+
+  it("withdraws the open invitations the account sent, not the accepted ones", async () => {
+    const admin = await newAdmin();
+    const org = await fx.newOrg();
+    const member = await fx.addMember(org, "admin");
+    const invite = (accepted: boolean) =>
+      db.app.begin(async (tx) => {
+        await tx`select set_config('app.org_id', ${org.id}, true), set_config('app.user_id', ${member}, true)`;
+        const [row] = await tx`
+          insert into invitations (org_id, email, role_id, token_hash, invited_by, expires_at, accepted_at)
+          select ${org.id}, ${`invitee-${randomBytes(4).toString("hex")}@example.test`}, id,
+                 ${randomBytes(32)}, ${member}, now() + interval '7 days', ${accepted ? new Date() : null}
+          from org_roles where org_id = ${org.id} and built_in = 'admin' returning id`;
+        return row!.id as string;
+      });
+    const open = await invite(false);
+    const accepted = await invite(true);
+    await disableAccount(admin.id, member, "Account takeover");
+    const rows = await db.owner<{ id: string; revoked: boolean }[]>`
+      select id, revoked_at is not null as revoked from invitations where invited_by = ${member}`;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.revoked]))).toEqual({
+      [open]: true,
+      [accepted]: false,
+    });
+    const [entry] = await platformAuditEntries(admin.id, member, 1);
+    expect(entry?.after).toMatchObject({ invitationsWithdrawn: 1 });
+  });
+
+  it("run one at a time: two admins disabling each other at once leave one of them", async () => {
+    const a = await newAdmin();
+    const b = await newAdmin();
+    // A disables B and holds its transaction open; B's attempt on A must wait for it, and then
+    // see that B is no longer an admin. Without the lock it would succeed at once.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let disabledB!: () => void;
+    const bIsDisabled = new Promise<void>((resolve) => (disabledB = resolve));
+    const first = db.app.begin(async (tx) => {
+      await tx`select set_config('app.user_id', ${a.id}, true)`;
+      await tx`select * from app_admin_disable_user(${b.id}, 'race')`;
+      disabledB();
+      await held;
+    });
+    await bIsDisabled;
+    let settled = false;
+    const second = disableAccount(b.id, a.id, "race").finally(() => (settled = true));
+    second.catch(() => undefined);
+    try {
+      for (;;) {
+        const waiting = await db.owner`
+          select 1 from pg_locks where locktype = 'advisory' and not granted`;
+        if (waiting.length > 0 || settled) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(settled).toBe(false);
+    } finally {
+      release();
+      await first;
+    }
+    await expectRefused(() => second);
+    expect(await isPlatformAdmin(a.id)).toBe(true);
+    expect(await isPlatformAdmin(b.id)).toBe(false);
   });
 
   it("is refused for the admin's own account; a disabled admin loses the console", async () => {
     const admin = await newAdmin();
     const other = await newAdmin();
     expect(await disableAccount(admin.id, admin.id, "oops")).toEqual({ status: "own_account" });
+    expect(await disableAccount(admin.id, admin.id.toUpperCase(), "oops")).toEqual({
+      status: "own_account",
+    });
     await disableAccount(other.id, admin.id, "Left the company");
     expect(await isPlatformAdmin(admin.id)).toBe(false);
     await expectRefused(() => listAccounts(admin.id, "", 1));

@@ -93,7 +93,8 @@ export async function disableAccount(
   userId: string,
   reason: string,
 ): Promise<DisableOutcome> {
-  if (userId === adminId) return { status: "own_account" };
+  // Ids are compared as text here; an upper-case spelling is the same account.
+  if (userId.toLowerCase() === adminId.toLowerCase()) return { status: "own_account" };
   const [row] = await withUser(adminId, (tx) =>
     tx.execute<{ changed: boolean; sessions_ended: number; keys_revoked: number }>(
       sql`select * from app_admin_disable_user(${userId}::uuid, ${reason})`,

@@ -15,7 +15,11 @@ function detail(entry: PlatformAuditRow): string | null {
   const after = entry.after ?? {};
   const ended = count(after.sessionsEnded, "session");
   if (entry.action === "account.disabled") {
-    return `Reason: ${String(after.reason)} · ${ended} ended, ${count(after.keysRevoked, "API key")} revoked`;
+    const withdrawn =
+      typeof after.invitationsWithdrawn === "number"
+        ? `, ${count(after.invitationsWithdrawn, "invitation")} withdrawn`
+        : "";
+    return `Reason: ${String(after.reason)} · ${ended} ended, ${count(after.keysRevoked, "API key")} revoked${withdrawn}`;
   }
   if (entry.action.startsWith("sessions.")) return `${ended} ended`;
   return null;

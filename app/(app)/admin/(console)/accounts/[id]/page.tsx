@@ -23,7 +23,8 @@ export const metadata: Metadata = { title: "Account · Platform admin" };
 
 /** What the disable and enable actions redirect back with (a closed set, never echoed). */
 const NOTICES = {
-  disabled: "Account disabled: its sessions have ended and the API keys it created are revoked.",
+  disabled:
+    "Account disabled: its sessions have ended, the API keys it created are revoked and its open invitations withdrawn.",
   enabled: "Account enabled: it can sign in again. Its revoked API keys stay revoked.",
 } as const;
 
@@ -156,8 +157,9 @@ export default async function AdminAccountPage({
                   Disable account
                 </CardTitle>
                 <CardDescription>
-                  It can no longer sign in by any method; every session ends now and every API key
-                  it created is revoked. Its data and memberships stay.
+                  It can no longer sign in by any method; every session ends now, every API key it
+                  created is revoked and every open invitation it sent is withdrawn. Its data and
+                  memberships stay.
                 </CardDescription>
               </CardHeader>
               <CardContent>
