@@ -4,9 +4,11 @@
  * the demo users are first created.
  *
  * Two organizations with overlapping project names and one user in both, so tenant isolation
- * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed. Ada is also a
- * platform admin (/admin): the only row here written as the schema owner, because the runtime
- * role can grant that to nobody (ADR 015); outside this seed it takes `npm run admin:grant`.
+ * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed. On the embedded
+ * database Ada is also a platform admin (/admin): the only row here written as the schema
+ * owner, because the runtime role can grant that to nobody (ADR 015). Not on a DATABASE_URL
+ * database, which may be shared or, by mistake, production: a platform admin whose password is
+ * published would rule it. There, and outside this seed, it takes `npm run admin:grant`.
  */
 import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
@@ -35,10 +37,10 @@ const DEMO_ORGS = [
 ];
 
 export async function seedDemoData(
-  urls: { appUrl: string; ownerUrl: string },
+  db: { appUrl: string; ownerUrl: string; embedded: boolean },
   log: (line: string) => void,
 ): Promise<void> {
-  const sql = postgres(urls.appUrl, { max: 1, onnotice: () => {} });
+  const sql = postgres(db.appUrl, { max: 1, onnotice: () => {} });
   try {
     const ids: string[] = [];
     for (const user of DEMO_USERS) {
@@ -70,11 +72,13 @@ export async function seedDemoData(
           }
         });
       }
-      const owner = postgres(urls.ownerUrl, { max: 1, onnotice: () => {} });
-      try {
-        await owner`insert into platform_admins (user_id) values (${ids[0]!})`;
-      } finally {
-        await owner.end();
+      if (db.embedded) {
+        const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
+        try {
+          await owner`insert into platform_admins (user_id) values (${ids[0]!})`;
+        } finally {
+          await owner.end();
+        }
       }
       log(`Seeded ${ids.length} demo users and ${DEMO_ORGS.length} organizations.`);
     } else {
@@ -82,7 +86,11 @@ export async function seedDemoData(
     }
     log("Demo logins (development only):");
     for (const user of DEMO_USERS) log(`  ${user.email}  /  ${user.password}`);
-    log(`  (${DEMO_USERS[0].email} is a platform admin: /admin)`);
+    log(
+      db.embedded
+        ? `  (${DEMO_USERS[0].email} is a platform admin: /admin)`
+        : "  (no platform admin on a DATABASE_URL database: npm run admin:grant -- <email>)",
+    );
   } finally {
     await sql.end();
   }
