@@ -20,7 +20,7 @@ export function VerificationBanner({ email }: { email: string }) {
           <MailWarningIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
             Please verify your email address: open the link we sent to{" "}
-            <strong className="break-all">{email}</strong>.
+            <strong className="break-words">{email}</strong>.
             {providers.length > 0 ? (
               <>
                 {" "}

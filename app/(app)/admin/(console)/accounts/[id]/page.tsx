@@ -25,7 +25,8 @@ export const metadata: Metadata = { title: "Account · Platform admin" };
 const NOTICES = {
   disabled:
     "Account disabled: its sessions have ended, the API keys it created are revoked and its open invitations withdrawn.",
-  enabled: "Account enabled: it can sign in again. Its revoked API keys stay revoked.",
+  enabled:
+    "Account enabled: it can sign in again. Its revoked API keys and withdrawn invitations stay so.",
 } as const;
 
 /** One account: what it is, and disabling, enabling or signing it out (checklist S8, S9). */
@@ -137,7 +138,8 @@ export default async function AdminAccountPage({
                   Enable account
                 </CardTitle>
                 <CardDescription>
-                  Lets it sign in again. API keys revoked when it was disabled stay revoked.
+                  Lets it sign in again. API keys revoked and invitations withdrawn when it was
+                  disabled stay so.
                 </CardDescription>
               </CardHeader>
               <CardContent>
