@@ -122,3 +122,36 @@ test("no query string or id makes any main page fail (never a 500, never the err
     );
   }
 });
+
+test("no query string or cookie makes the OAuth callbacks fail (a redirect to our error page, never a 500)", async ({
+  request,
+}) => {
+  const names = ["code", "state", "error", "error_description", "iss", "scope"];
+  const callbackQuery = fc
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...names), binary(6)), value), { maxLength: 5 })
+    .map((pairs) => new URLSearchParams(pairs).toString());
+  const cookie = fc.option(
+    fc
+      .oneof(binary(60), fc.constantFrom("Fe26.2**x", ""))
+      .map((v) => `__Host-oauth=${encodeURIComponent(v)}`),
+  );
+  for (const provider of ["github", "google", "nope"]) {
+    await fc.assert(
+      fc.asyncProperty(callbackQuery, cookie, async (search, sent) => {
+        const target = `/auth/callback/${provider}${search ? `?${search}` : ""}`;
+        const response = await request.get(target, {
+          headers: sent ? { Cookie: sent } : {},
+          maxRedirects: 0,
+        });
+        // 431: Node itself refuses a request line and headers over 16 KB, before the app.
+        const label = `${target.slice(0, 300)} ${sent ?? ""}`;
+        expect([303, 431], label).toContain(response.status());
+        if (response.status() === 303) {
+          const location = new URL(response.headers().location!, "http://app.invalid");
+          expect(location.pathname, label).toBe("/auth/oauth/error");
+        }
+      }),
+      { numRuns: 20, endOnFailure: true },
+    );
+  }
+});
