@@ -34,6 +34,12 @@ describe("safeNextPath (C5, checklist §2.6)", () => {
     "/%00/evil.example",
     "\\evil.example",
     "evil.example",
+    // Dot segments that resolve to a protocol-relative URL.
+    "/.//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/a/..//evil.example",
+    "/a/b/../..//evil.example",
   ])("refuses %j", (payload) => {
     expect(safeNextPath(payload)).toBeNull();
   });

@@ -18,5 +18,8 @@ export function safeNextPath(value: unknown): string | null {
   if (decoded.startsWith("//")) return null;
   const url = new URL(value, BASE);
   if (url.origin !== BASE) return null;
+  // Dot segments resolve away: "/.//evil.example" and "/a/..//evil.example" become
+  // "//evil.example", which a browser reads as another host. Check what is returned, too.
+  if (url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }
