@@ -79,6 +79,13 @@ test("no input makes any endpoint answer 500, and every error is problem+json", 
         cursor: fc.oneof(
           text(80),
           fc.constant("2026-01-01T00:00:00.000000Z_" + crypto.randomUUID()),
+          // The right shape, but no real date, or no uuid: Postgres cannot cast these.
+          fc.constantFrom(
+            "2026-02-30T00:00:00.000000Z_" + crypto.randomUUID(),
+            "2026-13-45T99:99:99.000000Z_" + crypto.randomUUID(),
+            "0000-01-01T00:00:00.000000Z_" + crypto.randomUUID(),
+            "2026-01-01T00:00:00.000000Z_" + "a".repeat(36),
+          ),
         ),
       },
       { requiredKeys: [] },

@@ -97,9 +97,10 @@ test("no query string or id makes any main page fail (never a 500, never the err
       maxRedirects: 0,
     });
     if (pages.signedInPaths.includes(path)) expect(plain.status(), path).toBe(200);
-    // Every parameter with the one value Postgres can never read, on every page.
-    for (const name of PARAMS) {
-      const target = `${path}?${name}=%00`;
+    // Every parameter with values Postgres can never read, on every page: NUL, and a page
+    // cursor of the right shape whose date does not exist.
+    const unreadable = ["%00", `2026-02-30T00%3A00%3A00.000000Z_${crypto.randomUUID()}`];
+    for (const target of PARAMS.flatMap((name) => unreadable.map((v) => `${path}?${name}=${v}`))) {
       const response = await context.request.get(new URL(target, baseURL).toString(), {
         headers,
         maxRedirects: 0,

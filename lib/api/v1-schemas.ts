@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ALL_PERMISSIONS } from "@/lib/authz/permissions";
+import { encodeKeysetCursor, parseKeysetCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import { BUILT_IN_ROLES } from "@/db/schema/org-roles";
 import {
   projectDescriptionSchema,
@@ -63,9 +64,6 @@ export const projectListResponse = z
   })
   .meta({ id: "ProjectList" });
 
-// A page link: the creation time to the microsecond and the id (lib/projects/queries.ts).
-const CURSOR = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z_[0-9a-f-]{36}$/;
-
 export const projectListQuery = z.strictObject({
   limit: z.coerce
     .number()
@@ -74,21 +72,22 @@ export const projectListQuery = z.strictObject({
     .max(100)
     .default(20)
     .meta({ description: "Projects per page, 1 to 100 (default 20)." }),
+  // A page link: the creation time to the microsecond and the id (lib/projects/queries.ts).
   cursor: z
     .string()
-    .regex(CURSOR, "Not a cursor from this API: pass nextCursor as it was given.")
+    .refine((value) => parseKeysetCursor(value) !== null, {
+      message: "Not a cursor from this API: pass nextCursor as it was given.",
+    })
     .optional()
     .meta({ description: "The nextCursor of the previous page." }),
 });
 
-export function decodeCursor(cursor: string | undefined): { time: string; id: string } | null {
-  if (!cursor) return null;
-  const at = cursor.lastIndexOf("_");
-  return { time: cursor.slice(0, at), id: cursor.slice(at + 1) };
+export function decodeCursor(cursor: string | undefined): KeysetCursor | null {
+  return cursor ? parseKeysetCursor(cursor) : null;
 }
 
-export function encodeCursor(cursor: { time: string; id: string } | null): string | null {
-  return cursor ? `${cursor.time}_${cursor.id}` : null;
+export function encodeCursor(cursor: KeysetCursor | null): string | null {
+  return cursor ? encodeKeysetCursor(cursor) : null;
 }
 
 export const projectCreateBody = z

@@ -4,13 +4,11 @@
  * (a keyset cursor). A bad value is a message for the page, never an error page.
  */
 import { z } from "zod";
+import { encodeKeysetCursor, parseKeysetCursor, type KeysetCursor } from "@/lib/keyset-cursor";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 
 /** A position in the list: an entry's exact time (microseconds, UTC) and id, the sort key. */
-export interface AuditCursor {
-  time: string;
-  id: string;
-}
+export type AuditCursor = KeysetCursor;
 
 export interface AuditFilters {
   actor: string | null;
@@ -26,21 +24,20 @@ export interface AuditFilters {
 export const FILTER_FIELDS = ["actor", "action", "from", "to", "before", "after"] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/;
-
-const cursorSchema = z
-  .string()
-  .regex(CURSOR, "This page link is not valid. Start again from the newest entries.")
-  .transform((value): AuditCursor => {
-    const [, time, id] = CURSOR.exec(value)!;
-    return { time: time!, id: id! };
-  })
-  .refine((c) => z.uuid().safeParse(c.id).success && !Number.isNaN(Date.parse(c.time)), {
-    message: "This page link is not valid. Start again from the newest entries.",
-  });
+const cursorSchema = z.string().transform((value, ctx): AuditCursor => {
+  const cursor = parseKeysetCursor(value);
+  if (!cursor) {
+    ctx.addIssue({
+      code: "custom",
+      message: "This page link is not valid. Start again from the newest entries.",
+    });
+    return z.NEVER;
+  }
+  return cursor;
+});
 
 export function encodeCursor(cursor: AuditCursor): string {
-  return `${cursor.time}_${cursor.id}`;
+  return encodeKeysetCursor(cursor);
 }
 
 /** A real calendar day as YYYY-MM-DD (what <input type="date"> submits). */
