@@ -70,7 +70,7 @@ export function uniqueEmail(prefix = "user"): string {
 }
 
 export async function createUser(
-  fields: Partial<Pick<TestUser, "email" | "password">> = {},
+  fields: Partial<Pick<TestUser, "email" | "password">> & { verified?: boolean } = {},
 ): Promise<TestUser> {
   const id = crypto.randomUUID();
   const email = fields.email ?? uniqueEmail();
@@ -80,7 +80,8 @@ export async function createUser(
   await asUser(
     id,
     (tx) =>
-      tx`insert into users (id, email, password_hash) values (${id}, ${email}, ${passwordHash})`,
+      tx`insert into users (id, email, password_hash, email_verified_at)
+         values (${id}, ${email}, ${passwordHash}, ${fields.verified ? new Date() : null})`,
   );
   return { id, email, password };
 }

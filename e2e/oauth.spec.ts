@@ -153,7 +153,7 @@ test("a password account is connected, used to log in, and disconnected in accou
   page,
   baseURL,
 }) => {
-  const user = await createUser();
+  const user = await createUser({ verified: true });
   const session = await createSession(user.id);
   await setSessionCookie(page.context(), baseURL!, session.cookie);
   const github = newIdentity({ email: `gh-${user.email}` });
@@ -187,6 +187,22 @@ test("a password account is connected, used to log in, and disconnected in accou
   ]);
 });
 
+test("an unverified account cannot connect a provider, which would outlive the real owner's reset (ADR 011)", async ({
+  page,
+  baseURL,
+}) => {
+  // A squatter registers someone else's address (unverified) and tries to add their own GitHub.
+  const squatter = await createUser();
+  await setSessionCookie(page.context(), baseURL!, (await createSession(squatter.id)).cookie);
+  await page.goto("/account/connections");
+  await page.getByRole("button", { name: "Connect GitHub" }).click();
+  await expect(page).toHaveURL(/\/auth\/oauth\/error\?reason=verify_email_first/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    /Verify your email address first/,
+  );
+  expect(await accountState(squatter.email)).toMatchObject({ providers: [] });
+});
+
 test("the last way to log in cannot be disconnected", async ({ page }) => {
   const identity = newIdentity();
   await page.goto("/signup");
@@ -211,7 +227,7 @@ test("connecting an identity that belongs to another account is refused, and cha
   await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
   await page.context().clearCookies();
 
-  const other = await createUser();
+  const other = await createUser({ verified: true });
   await setSessionCookie(page.context(), baseURL!, (await createSession(other.id)).cookie);
   await page.goto("/account/connections");
   await continueWith(page, "github", taken, "Connect GitHub");

@@ -91,6 +91,7 @@ async function link(identity: ProviderIdentity, transaction: OAuthTransaction): 
   const session = await getCurrentSession();
   if (!session || session.userId !== transaction.userId)
     throw new OAuthFlowError("session_required");
+  if (!session.emailVerifiedAt) throw new OAuthFlowError("verify_email_first");
   const result = await linkIdentity(session.userId, identity);
   if (result === "already_linked_elsewhere" || result === "provider_already_connected")
     throw new OAuthFlowError(result);

@@ -23,6 +23,11 @@ export async function beginOAuth(
   if (!provider) return oauthErrorPath("not_configured", providerId);
   const intent = form.intent === "link" ? "link" : "login";
   if (intent === "link" && !session) return oauthErrorPath("session_required", providerId);
+  // An unverified account may be a squatter's; a provider it connected would survive the real
+  // owner's password reset and keep letting the squatter in (ADR 011).
+  if (intent === "link" && !session!.emailVerifiedAt) {
+    return oauthErrorPath("verify_email_first", providerId);
+  }
 
   const attempt = {
     state: generateState(),

@@ -26,6 +26,7 @@ const NO_RETRY = new Set([
   "provider_already_connected",
   "email_missing",
   "not_configured",
+  "verify_email_first",
 ]);
 
 /**
