@@ -9,7 +9,7 @@ import { sessions, users } from "@/db/schema";
 import { withUser } from "@/db/tenant";
 import type { CurrentSession } from "@/lib/auth/current-session";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { passwordRefusal } from "@/lib/auth/password-refusal";
 import { passwordHasher } from "@/lib/auth/password-hasher";
 import { checkNewPassword } from "@/lib/auth/password-policy";
 import { startSession } from "@/lib/auth/sign-in";
@@ -24,9 +24,10 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<ChangePasswordOutcome> {
-  if (!(await confirmPassword(session, currentPassword))) {
+  const refusal = await passwordRefusal(session, currentPassword);
+  if (refusal) {
     await recordAuthEvent({ event: "password_changed", outcome: "failure", email: session.email });
-    return { ok: false, field: "currentPassword", message: "That password is not right." };
+    return { ok: false, field: "currentPassword", message: refusal };
   }
   const weakness = checkNewPassword(newPassword, { email: session.email });
   if (weakness) return { ok: false, field: "newPassword", message: weakness };

@@ -7,12 +7,13 @@ import "server-only";
 import { findLoginByEmail } from "@/db/lookups";
 import { fail, type ActionFailure } from "@/lib/actions/action-result";
 import type { CurrentSession } from "@/lib/auth/current-session";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { passwordRefusal, WRONG_PASSWORD } from "@/lib/auth/password-refusal";
 import { now } from "@/lib/clock";
 
 export const FRESH_AUTH_MS = 10 * 60_000;
 
-export type StepUp = "ok" | "wrong_password" | "sign_in_again";
+/** "ok", or what to tell the user: about the password field, or about the whole form. */
+export type StepUp = "ok" | { password: string } | { form: string };
 
 export async function hasPassword(email: string): Promise<boolean> {
   return Boolean((await findLoginByEmail(email))?.passwordHash);
@@ -20,14 +21,15 @@ export async function hasPassword(email: string): Promise<boolean> {
 
 export async function reauthenticate(session: CurrentSession, password: string): Promise<StepUp> {
   if (await hasPassword(session.email)) {
-    return (await confirmPassword(session, password)) ? "ok" : "wrong_password";
+    const refusal = await passwordRefusal(session, password);
+    return refusal ? { password: refusal } : "ok";
   }
   const fresh = now().getTime() - session.authenticatedAt.getTime() <= FRESH_AUTH_MS;
-  return fresh ? "ok" : "sign_in_again";
+  return fresh ? "ok" : { form: STEP_UP_MESSAGES.sign_in_again };
 }
 
 export const STEP_UP_MESSAGES = {
-  wrong_password: "That password is not right.",
+  wrong_password: WRONG_PASSWORD,
   sign_in_again: "For your security, log out and sign in again, then retry within 10 minutes.",
 } as const;
 
@@ -37,9 +39,7 @@ export async function refuseUnlessReauthenticated(
   password: string,
 ): Promise<ActionFailure | null> {
   const answer = await reauthenticate(session, password);
-  if (answer === "wrong_password") {
-    return fail({ fieldErrors: { password: [STEP_UP_MESSAGES.wrong_password] } });
-  }
-  if (answer === "sign_in_again") return fail({ formError: STEP_UP_MESSAGES.sign_in_again });
-  return null;
+  if (answer === "ok") return null;
+  if ("password" in answer) return fail({ fieldErrors: { password: [answer.password] } });
+  return fail({ formError: answer.form });
 }

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { memberships, organizations } from "@/db/schema";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { passwordRefusal } from "@/lib/auth/password-refusal";
 import { selectMembers, selectRoles } from "@/lib/members/queries";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
@@ -86,9 +86,8 @@ export const transferOwnershipAction = defineAction({
     password: z.string({ message: "Enter your password." }),
   }),
   handler: async ({ userId, password }, { tx, membership, session, audit }) => {
-    if (!(await confirmPassword(session, password))) {
-      return fail({ fieldErrors: { password: ["That password is not right."] } });
-    }
+    const refusal = await passwordRefusal(session, password);
+    if (refusal) return fail({ fieldErrors: { password: [refusal] } });
     const [member] = z.uuid().safeParse(userId).success ? await selectMembers(tx, userId) : [];
     if (!member || member.userId === membership.userId) {
       return fail({ fieldErrors: { userId: ["Choose another member of this organization."] } });
