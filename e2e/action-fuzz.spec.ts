@@ -72,7 +72,7 @@ const FIELDS: Record<string, string[]> = {
   createRoleAction: ["org", "name", "description", "permission.*"],
   updateRoleAction: ["org", "id", "name", "description", "permission.*"],
   deleteRoleAction: ["org", "id"],
-  createApiKeyAction: ["org", "name", "expiry", "expiresOn", "permission.*"],
+  createApiKeyAction: ["org", "name", "expiry", "expiresOn", "password", "permission.*"],
   revokeApiKeyAction: ["org", "id"],
   createProjectAction: ["org", "name", "description"],
   updateProjectAction: ["org", "id", "name", "description"],

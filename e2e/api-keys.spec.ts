@@ -40,6 +40,7 @@ test("an owner creates a key, copies it once, sees it listed, uses it and revoke
   await page.getByLabel("Expires").selectOption("30");
   await page.getByLabel("See the organization's projects").check();
   await page.getByLabel("Create projects").check();
+  await page.getByLabel("Your password", { exact: true }).fill(signedIn.password);
   await page.getByRole("button", { name: "Create key" }).click();
 
   const panel = page.getByTestId("new-api-key");
@@ -111,13 +112,21 @@ test("the server refuses a scope the creator lacks, and an expiry in the past", 
   await page.getByLabel("Expires").selectOption("date");
   await page.getByLabel("Expiry date").fill("2020-01-01");
   await page.getByLabel("See the organization's projects").check();
+  await page.getByLabel("Your password", { exact: true }).fill(admin.password);
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByText("Choose a date after today")).toBeVisible();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Past");
   expect(await keyCount(org.id, owner.id)).toBe(0);
 
-  // A request crafted outside the form: the same submission with an owner-only scope added.
+  // A key outlives the session that made it: the password is asked for again (S10).
   await page.getByLabel("Expires").selectOption("90");
+  await page.getByLabel("Your password", { exact: true }).fill("not the admin's password");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("That password is not right.")).toBeVisible();
+  expect(await keyCount(org.id, owner.id)).toBe(0);
+
+  // A request crafted outside the form: the same submission with an owner-only scope added.
+  await page.getByLabel("Your password", { exact: true }).fill(admin.password);
   const captured = await captureAction(page, () =>
     page.getByRole("button", { name: "Create key" }).click(),
   );

@@ -11,6 +11,7 @@ import { tickedPermissions } from "@/lib/roles/role-fields";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { NewApiKeyPanel } from "./new-api-key-panel";
+import { PasswordInput } from "./password-input";
 import { PermissionCheckboxes } from "./permission-checkboxes";
 import { useFocusOnError } from "./use-focus-on-error";
 
@@ -19,13 +20,15 @@ interface Props {
   org: string;
   /** The creator's own permissions: the only scopes offered (the action checks again). */
   grantable: Permission[];
+  /** Whether the account has a password to re-enter (else a recent sign-in suffices). */
+  needsPassword: boolean;
 }
 
 /**
  * Name, expiry and scopes for a new key; on success the key is shown once above a fresh form.
  * Works without JavaScript.
  */
-export function CreateApiKeyForm({ action, org, grantable }: Props) {
+export function CreateApiKeyForm({ action, org, grantable, needsPassword }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const formRef = useFocusOnError(state);
@@ -107,6 +110,23 @@ export function CreateApiKeyForm({ action, org, grantable }: Props) {
           grantable={grantable}
           errors={errors.permissions}
         />
+        {needsPassword ? (
+          <Field
+            label="Your password"
+            hint="A key keeps working after you sign out, so confirm it is you."
+            errors={errors.password}
+            className="sm:max-w-sm"
+          >
+            {(control) => (
+              <PasswordInput
+                {...control}
+                name="password"
+                autoComplete="current-password"
+                required
+              />
+            )}
+          </Field>
+        ) : null}
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create key"}
         </Button>

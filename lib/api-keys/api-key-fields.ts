@@ -34,6 +34,8 @@ export const createApiKeySchema = roleFormSchema({
     message: "Choose when the key expires",
   }),
   expiresOn: z.string().max(10).optional(),
+  // Re-authentication (lib/account/step-up.ts): a key outlives the session that made it.
+  password: z.string().max(4096).default(""),
 });
 
 /**

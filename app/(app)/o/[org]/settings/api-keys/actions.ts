@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { createApiKeySchema, expiryFrom } from "@/lib/api-keys/api-key-fields";
@@ -16,13 +17,15 @@ const NOT_FOUND =
 
 /**
  * Creates a key acting as its creator, with scopes within the creator's own permissions (Z7,
- * K3): a scope the creator lacks is refused here, whatever the form offered. The key itself is
+ * K3): a scope the creator lacks is refused here, whatever the form offered. The creator
+ * re-enters their password (or signed in within 10 minutes, without one). The key itself is
  * returned this once and never stored.
  */
 export const createApiKeyAction = defineAction({
   permission: "api_keys:manage",
   input: createApiKeySchema,
-  handler: async ({ name, expiry, expiresOn, permissions }, { tx, membership, audit }) => {
+  handler: async (input, { tx, membership, session, audit }) => {
+    const { name, expiry, expiresOn, permissions } = input;
     const scopes = asPermissions(permissions);
     if (scopes.length === 0) {
       return fail({ fieldErrors: { permissions: ["Choose at least one scope."] } });
@@ -33,6 +36,10 @@ export const createApiKeyAction = defineAction({
     if (expiresAt && !(expiresAt instanceof Date)) {
       return fail({ fieldErrors: { expiresOn: [expiresAt.error] } });
     }
+    // Last, so a mistake in the form costs no password attempt. A key outlives the session
+    // that made it: a hijacked session must not be able to mint one (checklist S10).
+    const stepUp = await refuseUnlessReauthenticated(session, input.password);
+    if (stepUp) return stepUp;
     const created = await insertApiKey(tx, {
       orgId: membership.orgId,
       name,

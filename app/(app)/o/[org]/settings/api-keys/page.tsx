@@ -8,6 +8,8 @@ import { EmptyState } from "@/components/empty-state";
 import { CreateApiKeyForm } from "@/components/forms/create-api-key-form";
 import { RevokeApiKeyForm } from "@/components/forms/revoke-api-key-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { hasPassword } from "@/lib/account/step-up";
+import { requireSession } from "@/lib/auth/current-session";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { can } from "@/lib/authz/authorize";
 import { requireMembership } from "@/lib/orgs/membership";
@@ -22,6 +24,7 @@ export default async function ApiKeysPage({ params }: PageProps<"/o/[org]/settin
   const keys = await listApiKeys({ orgId: membership.orgId, userId: membership.userId });
   // Display only: both actions check api_keys:manage on every call.
   const canManage = can(membership, "api_keys:manage");
+  const session = canManage ? await requireSession() : null;
 
   return (
     <div className="space-y-6">
@@ -52,6 +55,7 @@ export default async function ApiKeysPage({ params }: PageProps<"/o/[org]/settin
               action={createApiKeyAction}
               org={membership.slug}
               grantable={membership.permissions}
+              needsPassword={await hasPassword(session!.email)}
             />
           </CardContent>
         </Card>
