@@ -128,6 +128,7 @@ describe("the catalog", () => {
       "app_is_platform_admin",
       "app_keep_an_owner",
       "app_login_lookup",
+      "app_membership_ended",
       "app_oauth_email_lookup",
       "app_oauth_login_lookup",
       "app_rate_limit_clear",
