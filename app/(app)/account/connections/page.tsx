@@ -41,7 +41,7 @@ export default async function ConnectionsPage({ searchParams }: PageProps<"/acco
           Log in to {session.email} with GitHub or Google as well as, or instead of, a password.
         </p>
       </div>
-      {session.emailVerifiedAt ? null : (
+      {session.emailVerifiedAt || rows.length === 0 ? null : (
         <Alert>
           <AlertDescription>
             Verify your email address before you connect a provider: open the link we sent to{" "}
