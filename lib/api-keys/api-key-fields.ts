@@ -24,8 +24,7 @@ export const apiKeyNameSchema = z
   .string({ message: "Give the key a name" })
   .trim()
   .min(1, "Give the key a name, such as where it will be used")
-  .max(60, "Use at most 60 characters")
-  .refine((v) => !v.includes("\u0000"), "Remove the NUL character");
+  .max(60, "Use at most 60 characters");
 
 export const createApiKeySchema = roleFormSchema({
   org: z.string(),
