@@ -53,8 +53,10 @@ export async function peekWindow(key: string): Promise<WindowCount> {
   return windowCount(row);
 }
 
-export async function clearWindow(key: string): Promise<void> {
-  await client().sql`select app_rate_limit_clear(${key})`;
+/** Forgets every key in `keys`, in one statement. */
+export async function clearWindows(keys: readonly string[]): Promise<void> {
+  const sql = client().sql;
+  await sql`select app_rate_limit_clear(k) from unnest(${sql.array([...keys])}::text[]) as k`;
 }
 
 /** Gives back `cost` hits in `key`'s current window (never below zero). */

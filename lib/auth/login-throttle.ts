@@ -111,10 +111,7 @@ export async function recordLoginSuccess(email: string, ip: string | null): Prom
  */
 export async function clearLoginFailures(email: string): Promise<void> {
   const account = normalizeEmail(email);
-  await Promise.all([
-    reset(LOGIN_LIMITS.account, account),
-    reset(LOGIN_LIMITS.accountDaily, account),
-  ]);
+  await reset([LOGIN_LIMITS.account, LOGIN_LIMITS.accountDaily], account);
 }
 
 /** "Too many attempts. Try again in 4 seconds, or reset your password." */

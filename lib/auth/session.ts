@@ -49,30 +49,29 @@ export async function createSession(
   const token = generateSessionToken();
   const at = now();
   const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
-  await withUser(userId, async (tx) => {
-    await tx
-      .insert(sessions)
-      .values({
-        tokenHash: hashToken(token),
-        userId,
-        createdAt: at,
-        lastSeenAt: at,
-        expiresAt,
-        authenticatedAt: at,
-        ip: meta.ip,
-        userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      })
-      .catch((error: unknown) => {
-        // The INSERT policy admits the user in context only while not disabled; withUser put
-        // this very user in context, so a refusal here means exactly that (no extra query).
-        throw isPostgresError(error, PG_ERROR.insufficientPrivilege)
-          ? new AccountDisabledError()
-          : error;
-      });
-    await tx.execute(sql`
+  // The insert and the cap are sent together with BEGIN and COMMIT: one round trip. The cap
+  // runs after the insert in the same transaction, so it counts the new session among the kept.
+  await withUser(userId, (tx) => [
+    tx.insert(sessions).values({
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: at,
+      lastSeenAt: at,
+      expiresAt,
+      authenticatedAt: at,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    }),
+    tx.execute(sql`
       delete from sessions where user_id = ${userId} and token_hash in (
         select token_hash from sessions where user_id = ${userId}
-        order by last_seen_at desc, created_at desc offset ${SESSION_MAX_PER_USER})`);
+        order by last_seen_at desc, created_at desc offset ${SESSION_MAX_PER_USER})`),
+  ]).catch((error: unknown) => {
+    // The INSERT policy admits the user in context only while not disabled; withUser put this
+    // very user in context, so a refusal there means exactly that (no extra query).
+    throw isPostgresError(error, PG_ERROR.insufficientPrivilege)
+      ? new AccountDisabledError()
+      : error;
   });
   return { token, expiresAt };
 }

@@ -50,15 +50,24 @@ describe("rate limits in Postgres (A9, K5)", () => {
     expect((await consume(b, "x")).allowed).toBe(true);
   });
 
-  it("peeks without counting, and reset forgets the subject", async () => {
+  it("peeks without counting, and reset forgets the subject under every rule given", async () => {
     const r = rule(2);
+    const other = rule(1);
+    const untouched = rule(1);
     expect((await check(r, "s")).allowed).toBe(true);
     await consume(r, "s");
     await consume(r, "s");
+    await consume(other, "s");
+    await consume(untouched, "s");
+    await consume(r, "t");
     expect((await check(r, "s")).allowed).toBe(false);
     expect((await check(r, "s")).allowed).toBe(false);
-    await reset(r, "s");
+    await reset([r, other], "s");
     expect((await check(r, "s")).remaining).toBe(1);
+    expect((await check(other, "s")).allowed).toBe(true);
+    // Only that subject, only those rules.
+    expect((await check(untouched, "s")).allowed).toBe(false);
+    expect((await check(r, "t")).remaining).toBe(0);
   });
 
   it("refund gives hits back, never below zero, and only in a live window", async () => {

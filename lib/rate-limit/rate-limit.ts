@@ -7,7 +7,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import {
-  clearWindow,
+  clearWindows,
   hitWindow,
   peekWindow,
   refundWindow,
@@ -78,9 +78,9 @@ export async function refund(rule: RateLimitRule, subject: string, cost = 1): Pr
   await refundWindow(rateLimitKey(rule, subject), cost);
 }
 
-/** Forgets the subject's count (e.g. an account's failures after it signs in). */
-export async function reset(rule: RateLimitRule, subject: string): Promise<void> {
-  await clearWindow(rateLimitKey(rule, subject));
+/** Forgets the subject's counts under `rules` (e.g. an account's failures after it signs in). */
+export async function reset(rules: readonly RateLimitRule[], subject: string): Promise<void> {
+  await clearWindows(rules.map((rule) => rateLimitKey(rule, subject)));
 }
 
 /**
