@@ -59,6 +59,7 @@ const FIELDS: Record<string, string[]> = {
   enableAccountAction: ["userId", "password"],
   endAccountSessionsAction: ["userId", "password"],
   endAllSessionsAction: ["password"],
+  connectProviderAction: ["provider", "password"],
   disconnectProviderAction: ["provider"],
   renameOrganizationAction: ["org", "name"],
   changeOrganizationSlugAction: ["org", "slug"],

@@ -8,8 +8,10 @@ import {
   setSessionCookie,
   test,
 } from "./fixtures";
+import { waitForMail } from "./mail";
 import {
   accountState,
+  authorizeEndpoint,
   completeAtProvider,
   continueWith,
   markEmailVerified,
@@ -46,6 +48,13 @@ async function providerEvents(userId: string, provider: Provider): Promise<strin
       order by created_at`,
   );
   return rows.map((row) => row.event as string);
+}
+
+/** Opens "Connect …" on the connections page and confirms with the password. */
+async function confirmConnect(page: Page, provider: Provider, password: string) {
+  const row = page.getByRole("listitem", { name: NAMES[provider] });
+  await row.getByText(`Connect ${NAMES[provider]}`, { exact: true }).click();
+  await row.getByLabel("Your password").fill(password);
 }
 
 async function logOut(page: Page) {
@@ -132,8 +141,9 @@ test("GitHub: provider tokens never reach the browser (O9)", async ({ page, base
   expect(seen).not.toMatch(/gho_|access_token/);
 });
 
-test("Google then GitHub with the same verified email: linked to one account (O8 c)", async ({
+test("Google then GitHub with the same verified email: linked to one account, and the owner is told (O8 c)", async ({
   page,
+  baseURL,
 }) => {
   const google = newIdentity();
   await page.goto("/signup");
@@ -147,6 +157,10 @@ test("Google then GitHub with the same verified email: linked to one account (O8
   const account = await accountState(google.email);
   expect(account).toMatchObject({ providers: ["github", "google"] });
   expect(await providerEvents(account!.id, "github")).toEqual(["oauth_linked", "login"]);
+  // The owner hears of it, at the account's address.
+  const notice = await waitForMail({ to: google.email, subject: /GitHub can now log in/ });
+  expect(notice.text).toContain(`The GitHub account ${google.email} was connected`);
+  expect(notice.links).toContain(new URL("/account/connections", baseURL).href);
 });
 
 test("a password account is connected, used to log in, and disconnected in account settings", async ({
@@ -160,12 +174,20 @@ test("a password account is connected, used to log in, and disconnected in accou
 
   await page.goto("/account/connections");
   await expect(page.getByRole("heading", { name: "Connected accounts" })).toBeVisible();
-  await continueWith(page, "github", github, "Connect GitHub");
+  const since = new Date();
+  await confirmConnect(page, "github", user.password);
+  await continueWith(page, "github", github, "Continue to GitHub");
   await expect(page).toHaveURL(/\/account\/connections\?connected=github$/);
   await expect(page.getByText("GitHub is connected. You can now log in with it.")).toBeVisible();
   const row = page.getByRole("listitem", { name: "GitHub" });
   await expect(row).toContainText(github.email);
   await expect(row).toContainText("connected");
+  const connected = await waitForMail({
+    to: user.email,
+    subject: /GitHub can now log in/,
+    after: since,
+  });
+  expect(connected.text).toContain(`The GitHub account ${github.email} was connected`);
 
   await page.context().clearCookies();
   await page.goto("/login");
@@ -185,6 +207,63 @@ test("a password account is connected, used to log in, and disconnected in accou
     "login",
     "oauth_unlinked",
   ]);
+  await waitForMail({ to: user.email, subject: /GitHub was disconnected/, after: since });
+});
+
+test("connecting a provider asks for the password first: a wrong one goes nowhere (S10)", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await createUser({ verified: true });
+  await setSessionCookie(page.context(), baseURL!, (await createSession(user.id)).cookie);
+  await page.goto("/account/connections");
+  const row = page.getByRole("listitem", { name: "GitHub" });
+  const toProvider: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().startsWith(authorizeEndpoint("github"))) toProvider.push(r.url());
+  });
+
+  await row.getByText("Connect GitHub", { exact: true }).click();
+  await row.getByLabel("Your password").fill("not the password at all, no");
+  await row.getByRole("button", { name: "Continue to GitHub" }).click();
+  await expect(row.getByText("That password is not right.")).toBeVisible();
+  await expect(row.getByLabel("Your password")).toHaveValue("");
+  await expect(page).toHaveURL(/\/account\/connections$/);
+  expect(toProvider).toEqual([]);
+  // No attempt was started: the callback would have nothing to finish.
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => c.name)).not.toContain("__Host-oauth");
+  expect(await accountState(user.email)).toMatchObject({ providers: [] });
+});
+
+test("an account without a password connects only within 10 minutes of signing in", async ({
+  page,
+}) => {
+  const google = newIdentity();
+  await page.goto("/signup");
+  await continueWith(page, "google", google);
+  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  const account = await accountState(google.email);
+
+  // Just signed in: no password to ask for, and none is needed.
+  await page.goto("/account/connections");
+  const row = page.getByRole("listitem", { name: "GitHub" });
+  await expect(row.getByLabel("Your password")).toHaveCount(0);
+  await continueWith(page, "github", newIdentity(), "Connect GitHub");
+  await expect(page).toHaveURL(/\/account\/connections\?connected=github$/);
+  await row.getByText("Disconnect", { exact: true }).click();
+  await row.getByRole("button", { name: "Disconnect GitHub" }).click();
+  await expect(page).toHaveURL(/\/account\/connections\?disconnected=github$/);
+
+  // Signed in 11 minutes ago: sign in again first.
+  await asUser(
+    account!.id,
+    (tx) => tx`update sessions set authenticated_at = now() - interval '11 minutes'`,
+  );
+  await page.goto("/account/connections");
+  await row.getByRole("button", { name: "Connect GitHub" }).click();
+  await expect(row.getByRole("alert")).toHaveText(/log out and sign in again/);
+  expect(await accountState(google.email)).toMatchObject({ providers: ["google"] });
 });
 
 test("an unverified account cannot connect a provider, which would outlive the real owner's reset (ADR 011)", async ({
@@ -195,11 +274,11 @@ test("an unverified account cannot connect a provider, which would outlive the r
   const squatter = await createUser();
   await setSessionCookie(page.context(), baseURL!, (await createSession(squatter.id)).cookie);
   await page.goto("/account/connections");
-  await page.getByRole("button", { name: "Connect GitHub" }).click();
-  await expect(page).toHaveURL(/\/auth\/oauth\/error\?reason=verify_email_first/);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
-    /Verify your email address first/,
-  );
+  const row = page.getByRole("listitem", { name: "GitHub" });
+  await confirmConnect(page, "github", squatter.password);
+  await row.getByRole("button", { name: "Continue to GitHub" }).click();
+  await expect(row.getByRole("alert")).toHaveText(/Verify your email address first/);
+  await expect(page).toHaveURL(/\/account\/connections$/);
   expect(await accountState(squatter.email)).toMatchObject({ providers: [] });
 });
 
@@ -230,7 +309,8 @@ test("connecting an identity that belongs to another account is refused, and cha
   const other = await createUser({ verified: true });
   await setSessionCookie(page.context(), baseURL!, (await createSession(other.id)).cookie);
   await page.goto("/account/connections");
-  await continueWith(page, "github", taken, "Connect GitHub");
+  await confirmConnect(page, "github", other.password);
+  await continueWith(page, "github", taken, "Continue to GitHub");
   await expect(page).toHaveURL(/reason=already_linked_elsewhere/);
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(
     /already connected to a different account/,
@@ -401,12 +481,23 @@ test("the callback answers with a redirect that sends no Referer on", async ({ r
   expect(response.headers().location).toMatch(/^\/auth\/oauth\/error\?reason=invalid_state/);
 });
 
-test("connecting a provider needs a session", async ({ request }) => {
-  const response = await request.post("/auth/github", {
-    maxRedirects: 0,
-    form: { intent: "link" },
-  });
-  expect(response.headers().location).toMatch(/reason=session_required/);
+test("the sign-in route never connects a provider: that starts in settings, after the password", async ({
+  request,
+  baseURL,
+}) => {
+  const user = await createUser({ verified: true });
+  const { cookie } = await createSession(user.id);
+  for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
+    const response = await request.post("/auth/github", {
+      maxRedirects: 0,
+      form: { intent: "link" },
+      headers: { ...headers, Origin: baseURL! },
+    });
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toMatch(/reason=connect_in_settings/);
+    expect(response.headers()["set-cookie"] ?? "").not.toContain("oauth");
+  }
+  expect(await accountState(user.email)).toMatchObject({ providers: [] });
 });
 
 test("a disabled account cannot sign in with a provider either (S8)", async ({ page }) => {

@@ -36,32 +36,36 @@ function GoogleMark() {
 
 const MARKS: Record<string, () => ReactNode> = { github: GitHubMark, google: GoogleMark };
 
+/** The provider's logo, or nothing for a provider without one. */
+export function ProviderMark({ id }: { id: string }) {
+  const Mark = MARKS[id];
+  return Mark ? <Mark /> : null;
+}
+
 /**
  * One plain POST form per provider (no JavaScript needed): starting a flow sets a cookie, so
- * it is never a link. `intent` "link" connects the provider to the signed-in account.
+ * it is never a link. Signs in (or up); connecting to a signed-in account is
+ * ConnectProviderForm's job.
  */
 export function OAuthButton({
   provider,
-  intent,
   next,
   label,
   variant = "outline",
   className,
 }: {
   provider: OAuthButtonProvider;
-  intent: "login" | "link";
   next?: string;
   label: string;
   variant?: "outline" | "default" | "secondary";
   className?: string;
 }) {
-  const Mark = MARKS[provider.id];
   return (
     <form action={`/auth/${provider.id}`} method="post" className={className}>
-      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="intent" value="login" />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Button type="submit" variant={variant} className="w-full">
-        {Mark ? <Mark /> : null}
+        <ProviderMark id={provider.id} />
         {label}
       </Button>
     </form>
@@ -88,7 +92,6 @@ export function OAuthButtons({
         <OAuthButton
           key={provider.id}
           provider={provider}
-          intent="login"
           next={next}
           label={`Continue with ${provider.name}`}
         />

@@ -115,6 +115,29 @@ export function sendEmailChangedNotice(to: string, newEmail: string) {
   ]);
 }
 
+/** A provider can now sign in to the account: connected in settings, or linked at sign-in. */
+export function sendProviderConnectedNotice(
+  to: string,
+  provider: { name: string; email: string | null },
+) {
+  const which = provider.email ? `The ${provider.name} account ${provider.email}` : provider.name;
+  return send(to, `${provider.name} can now log in to your ${product} account`, [
+    `${which} was connected to your ${product} account (${to}).`,
+    "It can now log in to your account without a password.",
+    "",
+    `If this was not you, disconnect it at ${appLink("/account/connections")}, then`,
+    `reset your password: ${appLink("/forgot-password")}.`,
+  ]);
+}
+
+export function sendProviderDisconnectedNotice(to: string, providerName: string) {
+  return send(to, `${providerName} was disconnected from your ${product} account`, [
+    `${providerName} can no longer log in to your ${product} account (${to}).`,
+    "",
+    notYou("and check your connected accounts under Account"),
+  ]);
+}
+
 export function sendAccountDeletedNotice(to: string) {
   return send(to, `Your ${product} account was deleted`, [
     `Your ${product} account and everything that belonged only to it were deleted.`,

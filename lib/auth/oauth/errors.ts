@@ -24,6 +24,8 @@ export const OAUTH_FAILURES = {
     "You already have a different account at this provider connected. Disconnect it first.",
   account_disabled: ACCOUNT_DISABLED_MESSAGE,
   session_required: "Your session has ended. Log in again, then connect the provider.",
+  connect_in_settings:
+    "To connect a provider, open Connected accounts in your account settings and confirm it's you there.",
   verify_email_first:
     "Verify your email address first: open the link we sent you, then connect the provider.",
   not_configured: "Signing in with this provider is not available.",

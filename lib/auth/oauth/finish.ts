@@ -10,6 +10,7 @@
  */
 import "server-only";
 import { cookies } from "next/headers";
+import { notify, sendProviderConnectedNotice } from "@/lib/account/account-mail";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { AccountDisabledError } from "@/lib/auth/account-disabled";
@@ -20,7 +21,7 @@ import { oauthErrorPath } from "./error-path";
 import { OAuthFlowError } from "./errors";
 import type { ProviderIdentity } from "./identity";
 import { linkIdentity } from "./oauth-accounts";
-import { oauthProvider, type OAuthProviderId } from "./providers";
+import { oauthProvider, PROVIDER_NAMES, type OAuthProviderId } from "./providers";
 import { resolveOAuthLogin } from "./resolve-login";
 import {
   OAUTH_TRANSACTION_COOKIE,
@@ -34,6 +35,11 @@ async function takeTransaction(): Promise<OAuthTransaction | null> {
   const sealed = jar.get(OAUTH_TRANSACTION_COOKIE)?.value;
   jar.set(OAUTH_TRANSACTION_COOKIE, "", { ...transactionCookieOptions, maxAge: 0 });
   return unsealTransaction(sealed);
+}
+
+/** What the account's owner is told was connected (the notice: checklist O8, §4.4). */
+function connectedProvider(identity: ProviderIdentity) {
+  return { name: PROVIDER_NAMES[identity.provider], email: identity.email };
 }
 
 async function logIn(identity: ProviderIdentity, transaction: OAuthTransaction): Promise<string> {
@@ -74,6 +80,7 @@ async function logIn(identity: ProviderIdentity, transaction: OAuthTransaction):
         email: outcome.email,
         method,
       });
+      await notify(() => sendProviderConnectedNotice(outcome.email, connectedProvider(identity)));
     }
     await recordAuthEvent({ event, outcome: "success", email: outcome.email, method });
   } catch (error) {
@@ -102,6 +109,7 @@ async function link(identity: ProviderIdentity, transaction: OAuthTransaction): 
       email: session.email,
       method: identity.provider,
     });
+    await notify(() => sendProviderConnectedNotice(session.email, connectedProvider(identity)));
   }
   return transaction.next ?? `/account/connections?connected=${identity.provider}`;
 }

@@ -8,26 +8,24 @@ import { oauthErrorPath } from "./error-path";
 import { oauthProvider, type OAuthProviderId } from "./providers";
 import { OAUTH_TRANSACTION_COOKIE, sealTransaction, transactionCookieOptions } from "./transaction";
 
+export type OAuthStart =
+  | { intent: "login"; next: unknown }
+  /** Only from the connections page's action, after re-authentication (checklist §4.4). */
+  | { intent: "link"; session: CurrentSession };
+
 /**
- * Starts an attempt from a POSTed form (never a GET: starting a flow sets a cookie): a fresh
- * state, PKCE verifier and nonce, sealed into the transaction cookie, which replaces any
- * earlier attempt's. Returns where to send the browser: the provider, or our error page.
- * "link" connects the provider to the signed-in user, and remembers who that is.
+ * Starts an attempt: a fresh state, PKCE verifier and nonce, sealed into the transaction
+ * cookie, which replaces any earlier attempt's. Always from a POST (starting a flow sets a
+ * cookie). Returns where to send the browser: the provider, or our error page. "link"
+ * connects the provider to the signed-in user, and remembers who that is.
  */
-export async function beginOAuth(
-  providerId: OAuthProviderId,
-  form: { intent: unknown; next: unknown },
-  session: CurrentSession | null,
-): Promise<string> {
+export async function beginOAuth(providerId: OAuthProviderId, start: OAuthStart): Promise<string> {
   const provider = oauthProvider(providerId);
   if (!provider) return oauthErrorPath("not_configured", providerId);
-  const intent = form.intent === "link" ? "link" : "login";
-  if (intent === "link" && !session) return oauthErrorPath("session_required", providerId);
+  const session = start.intent === "link" ? start.session : null;
   // An unverified account may be a squatter's; a provider it connected would survive the real
   // owner's password reset and keep letting the squatter in (ADR 011).
-  if (intent === "link" && !session!.emailVerifiedAt) {
-    return oauthErrorPath("verify_email_first", providerId);
-  }
+  if (session && !session.emailVerifiedAt) return oauthErrorPath("verify_email_first", providerId);
 
   const attempt = {
     state: generateState(),
@@ -37,9 +35,9 @@ export async function beginOAuth(
   const sealed = await sealTransaction({
     ...attempt,
     provider: providerId,
-    intent,
-    userId: intent === "link" ? session!.userId : null,
-    next: safeNextPath(form.next),
+    intent: start.intent,
+    userId: session?.userId ?? null,
+    next: start.intent === "login" ? safeNextPath(start.next) : null,
   });
   (await cookies()).set(OAUTH_TRANSACTION_COOKIE, sealed, transactionCookieOptions);
   return createAuthorizationUrl(provider, attempt).href;

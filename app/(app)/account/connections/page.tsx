@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/back-link";
 import { ConfirmDestructiveForm } from "@/components/forms/confirm-destructive-form";
-import { OAuthButton } from "@/components/forms/oauth-buttons";
+import { ConnectProviderForm } from "@/components/forms/connect-provider-form";
 import { formatDate } from "@/components/format-date";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { hasPassword } from "@/lib/account/step-up";
 import { requireSession } from "@/lib/auth/current-session";
 import { listConnections } from "@/lib/auth/oauth/oauth-accounts";
 import {
@@ -14,19 +15,24 @@ import {
   oauthProvider,
   PROVIDER_NAMES,
 } from "@/lib/auth/oauth/providers";
-import { disconnectProviderAction } from "./actions";
+import { connectProviderAction, disconnectProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Connected accounts" };
 
 /**
- * The signed-in user's logins through GitHub and Google: connect one (a POST that starts the
- * provider's flow with intent "link"), or disconnect one (refused for the last way to log in).
+ * The signed-in user's logins through GitHub and Google: connect one (an action that asks for
+ * the password, then starts the provider's flow with intent "link"), or disconnect one
+ * (refused for the last way to log in).
  * Self-contained: it checks the session itself and needs nothing from an enclosing layout (the
  * account settings layout, when present, adds the header and the section navigation).
  */
 export default async function ConnectionsPage({ searchParams }: PageProps<"/account/connections">) {
   const session = await requireSession();
-  const [connections, query] = await Promise.all([listConnections(session.userId), searchParams]);
+  const [connections, query, needsPassword] = await Promise.all([
+    listConnections(session.userId),
+    searchParams,
+    hasPassword(session.email),
+  ]);
   const byProvider = new Map(connections.map((c) => [c.provider, c]));
   const rows = OAUTH_PROVIDERS.filter((id) => byProvider.has(id) || oauthProvider(id));
   const connected = isOAuthProviderId(query.connected) ? query.connected : null;
@@ -112,10 +118,10 @@ export default async function ConnectionsPage({ searchParams }: PageProps<"/acco
                         You will no longer be able to log in with this {name} account.
                       </ConfirmDestructiveForm>
                     ) : (
-                      <OAuthButton
+                      <ConnectProviderForm
+                        action={connectProviderAction}
                         provider={{ id, name }}
-                        intent="link"
-                        label={`Connect ${name}`}
+                        needsPassword={needsPassword}
                       />
                     )}
                   </li>

@@ -27,6 +27,7 @@ const NO_RETRY = new Set([
   "email_missing",
   "not_configured",
   "verify_email_first",
+  "connect_in_settings",
 ]);
 
 /**
@@ -38,8 +39,10 @@ export default async function OAuthErrorPage({ searchParams }: PageProps<"/auth/
   const reason = isOAuthFailure(params.reason) ? params.reason : "server_error";
   const providerId = isOAuthProviderId(params.provider) ? params.provider : null;
   const session = await getCurrentSession();
+  // Signed in, the attempt was a connection, which starts again from the connections page
+  // (it asks for the password first): the link back below.
   const retry =
-    providerId && !NO_RETRY.has(reason) && oauthProvider(providerId)
+    !session && providerId && !NO_RETRY.has(reason) && oauthProvider(providerId)
       ? { id: providerId, name: PROVIDER_NAMES[providerId] }
       : null;
   const home = session ? "/account/connections" : "/login";
@@ -61,12 +64,7 @@ export default async function OAuthErrorPage({ searchParams }: PageProps<"/auth/
           <AlertDescription>{OAUTH_FAILURES[reason]}</AlertDescription>
         </Alert>
         {retry ? (
-          <OAuthButton
-            provider={retry}
-            intent={session ? "link" : "login"}
-            label={`Try ${retry.name} again`}
-            variant="default"
-          />
+          <OAuthButton provider={retry} label={`Try ${retry.name} again`} variant="default" />
         ) : null}
       </CardContent>
       <CardFooter className="justify-center">
