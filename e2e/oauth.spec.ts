@@ -236,6 +236,29 @@ test("connecting a provider asks for the password first: a wrong one goes nowher
   expect(await accountState(user.email)).toMatchObject({ providers: [] });
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the connect disclosure, a wrong password, then the provider and back", async ({
+    page,
+    baseURL,
+  }) => {
+    const user = await createUser({ verified: true });
+    await setSessionCookie(page.context(), baseURL!, (await createSession(user.id)).cookie);
+    await page.goto("/account/connections");
+    const row = page.getByRole("listitem", { name: "GitHub" });
+    await confirmConnect(page, "github", "a wrong password for this one");
+    await row.getByRole("button", { name: "Continue to GitHub" }).click();
+    await expect(row.getByText("That password is not right.")).toBeVisible();
+
+    await row.getByLabel("Your password").fill(user.password);
+    const github = newIdentity();
+    await continueWith(page, "github", github, "Continue to GitHub");
+    await expect(page).toHaveURL(/\/account\/connections\?connected=github$/);
+    await expect(row).toContainText(github.email);
+  });
+});
+
 test("an account without a password connects only within 10 minutes of signing in", async ({
   page,
 }) => {
