@@ -9,6 +9,7 @@ import { client } from "./client";
 import { sessionLookupBatcher } from "./session-lookup-batch";
 import type { AccountTokenPurpose } from "./schema/account-tokens";
 import type { AuthEventKind } from "./schema/auth-events";
+import type { BuiltInRole } from "./schema/org-roles";
 
 export interface LoginRecord {
   userId: string;
@@ -55,6 +56,12 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
   };
 }
 
+/** A role as the invitation lookup returns it: a built-in's name, or a custom role's list. */
+export interface RoleGrant {
+  builtIn: BuiltInRole | null;
+  permissions: string[];
+}
+
 export interface InvitationRecord {
   id: string;
   orgId: string;
@@ -65,6 +72,10 @@ export interface InvitationRecord {
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
+  /** The role the invitation offers. */
+  offered: RoleGrant;
+  /** Who sent (or last resent) it and the role they hold now; null once they are not a member. */
+  inviter: (RoleGrant & { userId: string }) | null;
 }
 
 /** One invitation by SHA-256(token), before its org is known (the invitation page). */
@@ -82,6 +93,11 @@ export async function findInvitationByTokenHash(
       expires_at: string;
       accepted_at: string | null;
       revoked_at: string | null;
+      role_built_in: BuiltInRole | null;
+      role_permissions: string[];
+      inviter_id: string | null;
+      inviter_built_in: BuiltInRole | null;
+      inviter_permissions: string[] | null;
     }[]
   >`select * from app_invitation_lookup(${tokenHash})`;
   const row = rows[0];
@@ -97,6 +113,14 @@ export async function findInvitationByTokenHash(
     expiresAt: new Date(row.expires_at),
     acceptedAt: date(row.accepted_at),
     revokedAt: date(row.revoked_at),
+    offered: { builtIn: row.role_built_in, permissions: row.role_permissions },
+    inviter: row.inviter_id
+      ? {
+          userId: row.inviter_id,
+          builtIn: row.inviter_built_in,
+          permissions: row.inviter_permissions ?? [],
+        }
+      : null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   createSession,
   createUser,
   expect,
+  ownerDb,
   setSessionCookie,
   test,
   tokenHash,
@@ -230,6 +231,56 @@ test("revoked, expired and replaced links are refused with a clear page", async 
   ).toBeVisible();
   await page.goto(secondLink);
   await expect(page.getByRole("heading", { name: "Join Link States" })).toBeVisible();
+});
+
+test("a link dies with its inviter's right to send it, and works again once resent by someone who can", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const owner = await createUser();
+  const org = await createOrg(owner.id, "Demotions Co");
+  const inviter = await createUser();
+  await addMember(org, owner.id, inviter.id, "admin");
+  const email = uniqueEmail("outgrown");
+  const link = await invite(browser, baseURL!, org, inviter.id, email, "Admin");
+
+  // The inviter is demoted to Member, which may not invite at all (nor give Admin).
+  await asTenant(
+    org.id,
+    owner.id,
+    (tx) => tx`update memberships set role_id = (
+        select id from org_roles where org_id = ${org.id} and built_in = 'member')
+      where org_id = ${org.id} and user_id = ${inviter.id}`,
+  );
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await expect(
+    page.getByRole("heading", { name: "This invitation is no longer valid" }),
+  ).toBeVisible();
+  await expect(page.getByText("can no longer give the role it offers")).toBeVisible();
+  // A crafted signup from the link creates no account either.
+  const answer = await callAction(request, baseURL!, builtAction("signupWithInvitationAction"), {
+    slug: "x",
+    body: { token: link.split("/").pop()!, password: PASSWORD },
+  });
+  expect(answer).toContain("This invitation is no longer valid");
+  expect(await ownerDb()`select 1 from users where lower(email) = ${email}`).toHaveLength(0);
+
+  // The owner sees why on the members page, and resending sends it in the owner's name.
+  const members = await signedInPage(browser, baseURL!, owner.id);
+  await members.goto(`/o/${org.slug}/settings/members`);
+  const row = members.getByTestId("invitation-row").filter({ hasText: email });
+  await expect(row).toContainText("Can't be used: whoever sent it can no longer give this role");
+  const after = new Date();
+  await row.getByRole("button", { name: "Resend" }).click();
+  const resent = await waitForMail({ to: email, subject: /invited you/, after });
+  await expect(row).not.toContainText("Can't be used");
+  await page.goto(new URL(resent.links.find((l) => l.includes("/invitations/"))!).pathname);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${org.slug}\\?joined=1$`));
+  expect(await membershipRole(org, owner.id, email)).toBe("Admin");
 });
 
 test("inviting a member, or someone already invited, is answered clearly", async ({

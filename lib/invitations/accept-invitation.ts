@@ -3,7 +3,8 @@
  * never from the request. The signed-in account's email must be the invited address; holding
  * the emailed token proves control of that mailbox, so accepting also marks the email
  * verified (ADR 009). The claim is one conditional UPDATE, so a link is used at most once
- * even when clicked twice at the same moment.
+ * even when clicked twice at the same moment. A link whose inviter could no longer send it is
+ * refused like an expired one (invitationStatus).
  */
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
@@ -11,11 +12,11 @@ import { invitations, memberships, users } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { now } from "@/lib/clock";
-import { findInvitation, invitationStatus } from "./invitation-token";
+import { findInvitation, invitationStatus, type InvitationStatus } from "./invitation-token";
 
 export type AcceptOutcome =
   | { ok: true; slug: string }
-  | { ok: false; reason: "invalid" | "expired" | "revoked" | "accepted" | "wrong_account" }
+  | { ok: false; reason: Exclude<InvitationStatus, "pending"> | "invalid" | "wrong_account" }
   | { ok: false; reason: "already_member"; slug: string };
 
 export async function acceptInvitation(

@@ -24,6 +24,10 @@ export const INVITATION_PROBLEMS: Record<Failure, { title: string; body: string 
     title: "This invitation is for a different email address",
     body: "Log out, then open the link again and log in or sign up with the invited address.",
   },
+  beyond_inviter: {
+    title: "This invitation is no longer valid",
+    body: "Whoever sent it can no longer give the role it offers. Ask an admin of the organization to invite you again.",
+  },
   already_member: {
     title: "You're already a member",
     body: "You already belong to this organization.",

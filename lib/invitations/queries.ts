@@ -8,7 +8,9 @@ export interface PendingInvitation {
   email: string;
   roleId: string;
   roleName: string;
+  /** The inviter's email, and id (null once their account is gone). */
   invitedBy: string | null;
+  inviterId: string | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -25,6 +27,7 @@ export async function selectPendingInvitations(
       roleId: invitations.roleId,
       roleName: orgRoles.name,
       invitedBy: users.email,
+      inviterId: invitations.invitedBy,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
     })

@@ -150,7 +150,12 @@ export default async function MembersPage({
                       {invitation.invitedBy ? ` · invited by ${invitation.invitedBy}` : ""}
                     </p>
                     <p className="text-xs text-muted-foreground">
-                      {expired ? (
+                      {!invitation.usable ? (
+                        <span className="text-destructive">
+                          Can&apos;t be used: whoever sent it can no longer give this role. Resend
+                          it to send it as you, or revoke it.
+                        </span>
+                      ) : expired ? (
                         <span className="text-destructive">Expired: resend for a new link</span>
                       ) : (
                         `Expires ${formatDateTime(invitation.expiresAt)}`
