@@ -4,7 +4,8 @@
  * the demo users are first created.
  *
  * Two organizations with overlapping project names and one user in both, so tenant isolation
- * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed. On the embedded
+ * is visible in the UI: Ada sees "Roadmap" twice, once per org, never mixed. The demo addresses
+ * count as verified (nobody reads example.com's mail), so every feature works at once. On the embedded
  * database Ada is also a platform admin (/admin): the only row here written as the schema
  * owner, because the runtime role can grant that to nobody (ADR 015). Not on a DATABASE_URL
  * database, which may be shared or, by mistake, production: a platform admin whose password is
@@ -49,8 +50,8 @@ export async function seedDemoData(
       const rows = await sql.begin(async (tx) => {
         await tx`select set_config('app.user_id', ${id}, true)`;
         return tx`
-          insert into users (id, email, password_hash, display_name)
-          values (${id}, ${user.email}, ${passwordHash}, ${user.displayName})
+          insert into users (id, email, password_hash, display_name, email_verified_at)
+          values (${id}, ${user.email}, ${passwordHash}, ${user.displayName}, now())
           on conflict do nothing returning id`;
       });
       if (rows.length > 0) ids.push(id);

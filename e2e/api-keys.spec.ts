@@ -7,10 +7,12 @@ import { captureAction, replayAs } from "./action-requests";
 import {
   addMember,
   asTenant,
+  asUser,
   createOrg,
   createSession,
   createUser,
   expect,
+  markEmailVerified,
   setSessionCookie,
   test,
 } from "./fixtures";
@@ -27,6 +29,7 @@ test("an owner creates a key, copies it once, sees it listed, uses it and revoke
   signedIn,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await markEmailVerified(signedIn.id);
   const org = await createOrg(signedIn.id, "Key makers");
   await page.goto(`/o/${org.slug}/settings`);
   await page
@@ -98,8 +101,8 @@ test("the server refuses a scope the creator lacks, and an expiry in the past", 
   page,
   baseURL,
 }) => {
-  const owner = await createUser();
-  const admin = await createUser();
+  const owner = await createUser({ verified: true });
+  const admin = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Escalation");
   await addMember(org, owner.id, admin.id, "admin");
   await setSessionCookie(page.context(), baseURL!, (await createSession(admin.id)).cookie);
@@ -139,13 +142,27 @@ test("the server refuses a scope the creator lacks, and an expiry in the past", 
   expect(crafted.text).toContain("You can't grant permissions you don't hold: org:delete.");
   expect(crafted.text).not.toMatch(/sk_live_[0-9A-Za-z]{40}/);
   expect(await keyCount(org.id, owner.id)).toBe(1);
+
+  // An unproved address may not mint a key, which would outlive the real owner's reset (ADR 011).
+  await asUser(
+    admin.id,
+    (tx) => tx`update users set email_verified_at = null where id = ${admin.id}`,
+  );
+  const unverified = await replayAs(page.request, captured, []);
+  expect(unverified.text).toContain("Verify your email address before you create API keys");
+  expect(await keyCount(org.id, owner.id)).toBe(1);
+  await page.reload();
+  await expect(
+    page.getByText("Verify your email address before you create API keys"),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
 });
 
 test("members without api_keys:read see neither the section nor the page", async ({
   page,
   baseURL,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const member = await createUser();
   const org = await createOrg(owner.id, "No keys for you");
   await addMember(org, owner.id, member.id, "member");

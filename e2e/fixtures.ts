@@ -157,6 +157,10 @@ export async function createSession(userId: string): Promise<{ token: string; co
   return { token, cookie };
 }
 
+export async function markEmailVerified(userId: string): Promise<void> {
+  await asUser(userId, (tx) => tx`update users set email_verified_at = now() where id = ${userId}`);
+}
+
 export async function sessionCount(userId: string): Promise<number> {
   const rows = await asUser(userId, (tx) => tx`select count(*)::int as n from sessions`);
   return rows[0]!.n as number;

@@ -74,7 +74,7 @@ test("a new user signs up from the emailed link and joins with the invited role,
   browser,
   baseURL,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Invitations Inc");
   const email = uniqueEmail("invitee");
   const link = await invite(browser, baseURL!, org, owner.id, email, "Admin");
@@ -113,7 +113,7 @@ test("an existing user accepts after logging in; another account cannot use the 
   baseURL,
   request,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Existing Users Ltd");
   const invitee = await createUser();
   const stranger = await createUser();
@@ -147,7 +147,7 @@ test("an existing user accepts after logging in; another account cannot use the 
 });
 
 test("two simultaneous accepts of one link make one membership", async ({ request, baseURL }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Race");
   const invitee = await createUser();
   const [role] = await asTenant(
@@ -188,7 +188,7 @@ test("revoked, expired and replaced links are refused with a clear page", async 
   browser,
   baseURL,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Link States");
   const revokedEmail = uniqueEmail("revoked");
   const expiredEmail = uniqueEmail("expired");
@@ -238,9 +238,9 @@ test("a link dies with its inviter's right to send it, and works again once rese
   baseURL,
   request,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Demotions Co");
-  const inviter = await createUser();
+  const inviter = await createUser({ verified: true });
   await addMember(org, owner.id, inviter.id, "admin");
   const email = uniqueEmail("outgrown");
   const link = await invite(browser, baseURL!, org, inviter.id, email, "Admin");
@@ -283,11 +283,40 @@ test("a link dies with its inviter's right to send it, and works again once rese
   expect(await membershipRole(org, owner.id, email)).toBe("Admin");
 });
 
+test("an account whose address is unproved cannot invite anyone, even with a crafted request (ADR 011)", async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const owner = await createUser();
+  const org = await createOrg(owner.id, "Unproved");
+  const { cookie } = await createSession(owner.id);
+  await setSessionCookie(page.context(), baseURL!, cookie);
+  await page.goto(`/o/${org.slug}/settings/members`);
+  await expect(page.getByText("Verify your email address before you invite people")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+
+  const [role] = await asTenant(
+    org.id,
+    owner.id,
+    (tx) => tx`select id from org_roles where built_in = 'member'`,
+  );
+  const email = uniqueEmail("never-invited");
+  const answer = await callAction(request, baseURL!, builtAction("inviteMemberAction"), {
+    slug: org.slug,
+    body: { org: org.slug, email, roleId: role!.id as string },
+    cookie,
+  });
+  expect(answer).toContain("Verify your email address before you invite people");
+  const sent = await asTenant(org.id, owner.id, (tx) => tx`select 1 from invitations`);
+  expect(sent).toHaveLength(0);
+});
+
 test("inviting a member, or someone already invited, is answered clearly", async ({
   browser,
   baseURL,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "Duplicates");
   const member = await createUser();
   await addMember(org, owner.id, member.id, "viewer");
@@ -310,9 +339,9 @@ test("an admin cannot invite as owner, even with a crafted request (Z7)", async 
   baseURL,
   request,
 }) => {
-  const owner = await createUser();
+  const owner = await createUser({ verified: true });
   const org = await createOrg(owner.id, "No Escalation");
-  const admin = await createUser();
+  const admin = await createUser({ verified: true });
   await addMember(org, owner.id, admin.id, "admin");
 
   const page = await signedInPage(browser, baseURL!, admin.id);

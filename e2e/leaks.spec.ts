@@ -137,8 +137,8 @@ async function invite(org: TestOrg, ownerId: string, email: string, hash: Buffer
 async function seedSentinels() {
   const tag = randomBytes(5).toString("hex");
   const S = (what: string) => `SENTINEL_${what}_${tag}`;
-  const ownerA = await createUser();
-  const memberA = await createUser();
+  const ownerA = await createUser({ verified: true });
+  const memberA = await createUser({ verified: true });
   const fellowA = await createUser();
   const ownerB = await createUser({ email: `sentinel-b-owner-${tag}@example.test` });
   const memberB = await createUser({ email: `sentinel-b-member-${tag}@example.test` });

@@ -300,7 +300,9 @@ test("an unverified account cannot connect a provider, which would outlive the r
   const row = page.getByRole("listitem", { name: "GitHub" });
   await confirmConnect(page, "github", squatter.password);
   await row.getByRole("button", { name: "Continue to GitHub" }).click();
-  await expect(row.getByRole("alert")).toHaveText(/Verify your email address first/);
+  await expect(row.getByRole("alert")).toHaveText(
+    /Verify your email address before you connect a provider/,
+  );
   await expect(page).toHaveURL(/\/account\/connections$/);
   expect(await accountState(squatter.email)).toMatchObject({ providers: [] });
 });

@@ -88,6 +88,4 @@ export async function accountState(
 }
 
 /** As if the user had confirmed their email (the account-lifecycle work sends the link). */
-export async function markEmailVerified(userId: string): Promise<void> {
-  await asUser(userId, (tx) => tx`update users set email_verified_at = now() where id = ${userId}`);
-}
+export { markEmailVerified } from "./fixtures";

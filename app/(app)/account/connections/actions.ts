@@ -6,8 +6,8 @@ import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { notify, sendProviderDisconnectedNotice } from "@/lib/account/account-mail";
 import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
+import { refuseUnlessVerified } from "@/lib/account/verified-email";
 import { recordAuthEvent } from "@/lib/auth/auth-events";
-import { OAUTH_FAILURES } from "@/lib/auth/oauth/errors";
 import { unlinkProvider } from "@/lib/auth/oauth/oauth-accounts";
 import { OAUTH_PROVIDERS, PROVIDER_NAMES } from "@/lib/auth/oauth/providers";
 import { beginOAuth } from "@/lib/auth/oauth/start";
@@ -26,7 +26,8 @@ export const connectProviderAction = defineAction({
   }),
   handler: async ({ provider, password }, { session }) => {
     // Before the password: there is nothing to confirm until the address is verified.
-    if (!session.emailVerifiedAt) return fail({ formError: OAUTH_FAILURES.verify_email_first });
+    const unverified = refuseUnlessVerified(session, "connect a provider");
+    if (unverified) return unverified;
     const refused = await refuseUnlessReauthenticated(session, password);
     if (refused) return refused;
     redirect(await beginOAuth(provider, { intent: "link", session }));

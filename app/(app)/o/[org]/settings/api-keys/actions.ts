@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { refuseUnlessReauthenticated } from "@/lib/account/step-up";
+import { refuseUnlessVerified } from "@/lib/account/verified-email";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { createApiKeySchema, expiryFrom } from "@/lib/api-keys/api-key-fields";
@@ -25,6 +26,8 @@ export const createApiKeyAction = defineAction({
   permission: "api_keys:manage",
   input: createApiKeySchema,
   handler: async (input, { tx, membership, session, audit }) => {
+    const unverified = refuseUnlessVerified(session, "create API keys");
+    if (unverified) return unverified;
     const { name, expiry, expiresOn, permissions } = input;
     const scopes = asPermissions(permissions);
     if (scopes.length === 0) {

@@ -5,10 +5,12 @@ import { notFound } from "next/navigation";
 
 import { ApiKeyTable } from "@/components/api-key-table";
 import { EmptyState } from "@/components/empty-state";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { CreateApiKeyForm } from "@/components/forms/create-api-key-form";
 import { RevokeApiKeyForm } from "@/components/forms/revoke-api-key-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { hasPassword } from "@/lib/account/step-up";
+import { verifyFirstMessage } from "@/lib/account/verified-email";
 import { requireSession } from "@/lib/auth/current-session";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { can } from "@/lib/authz/authorize";
@@ -51,12 +53,20 @@ export default async function ApiKeysPage({ params }: PageProps<"/o/[org]/settin
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <CreateApiKeyForm
-              action={createApiKeyAction}
-              org={membership.slug}
-              grantable={membership.permissions}
-              needsPassword={await hasPassword(session!.email)}
-            />
+            {session!.emailVerifiedAt ? (
+              <CreateApiKeyForm
+                action={createApiKeyAction}
+                org={membership.slug}
+                grantable={membership.permissions}
+                needsPassword={await hasPassword(session!.email)}
+              />
+            ) : (
+              <Alert>
+                <AlertDescription>
+                  {verifyFirstMessage(session!.email, "create API keys")}
+                </AlertDescription>
+              </Alert>
+            )}
           </CardContent>
         </Card>
       ) : null}

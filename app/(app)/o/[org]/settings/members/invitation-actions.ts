@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { invitations } from "@/db/schema";
 import type { Transaction } from "@/db/tenant";
+import { refuseUnlessVerified } from "@/lib/account/verified-email";
 import { fail } from "@/lib/actions/action-result";
 import { defineAction, type Context } from "@/lib/actions/define-action";
 import { emailSchema } from "@/lib/auth/email";
@@ -58,6 +59,8 @@ export const inviteMemberAction = defineAction({
   input: z.strictObject({ org: z.string(), email: emailSchema, roleId: z.string() }),
   handler: async ({ email, roleId }, ctx) => {
     const { tx, membership, session } = ctx;
+    const unverified = refuseUnlessVerified(session, "invite people");
+    if (unverified) return unverified;
     const role = (await selectRoles(tx)).find((r) => r.id === roleId);
     if (!role)
       return fail({ fieldErrors: { roleId: ["Choose one of the organization's roles."] } });
@@ -102,6 +105,8 @@ export const resendInvitationAction = defineAction({
   input: z.strictObject({ org: z.string(), id: z.string() }),
   handler: async ({ id }, ctx) => {
     const { tx, membership, session } = ctx;
+    const unverified = refuseUnlessVerified(session, "invite people");
+    if (unverified) return unverified;
     const invitation = await pendingInvitation(tx, id);
     if (!invitation) return fail({ formError: NOT_FOUND });
     const role = (await selectRoles(tx)).find((r) => r.id === invitation.roleId);

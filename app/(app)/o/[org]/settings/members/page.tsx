@@ -10,6 +10,8 @@ import { RemoveMemberForm } from "@/components/forms/remove-member-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { verifyFirstMessage } from "@/lib/account/verified-email";
+import { requireSession } from "@/lib/auth/current-session";
 import { can } from "@/lib/authz/authorize";
 import { listMembers } from "@/lib/members/list-members";
 import { mayManage } from "@/lib/members/queries";
@@ -31,7 +33,10 @@ export default async function MembersPage({
   const { transferred } = await searchParams;
   const membership = await requireMembership(org);
   if (!can(membership, "members:read")) notFound();
-  const { members, assignable, invitations } = await listMembers(membership);
+  const [{ members, assignable, invitations }, session] = await Promise.all([
+    listMembers(membership),
+    requireSession(),
+  ]);
   // Display only: the actions check the same rules on every call.
   const canChangeRoles = can(membership, "members:update");
   const canRemove = can(membership, "members:remove");
@@ -63,12 +68,20 @@ export default async function MembersPage({
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <InviteMemberForm
-              action={inviteMemberAction}
-              org={membership.slug}
-              roles={assignable.map((r) => ({ id: r.id, name: r.name }))}
-              defaultRoleId={assignable.find((r) => r.builtIn === "member")?.id}
-            />
+            {session.emailVerifiedAt ? (
+              <InviteMemberForm
+                action={inviteMemberAction}
+                org={membership.slug}
+                roles={assignable.map((r) => ({ id: r.id, name: r.name }))}
+                defaultRoleId={assignable.find((r) => r.builtIn === "member")?.id}
+              />
+            ) : (
+              <Alert>
+                <AlertDescription>
+                  {verifyFirstMessage(session.email, "invite people")}
+                </AlertDescription>
+              </Alert>
+            )}
           </CardContent>
         </Card>
       ) : null}
