@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { completeAtProvider, type TestIdentity } from "../scripts/oauth-providers/drive";
-import { asUser, ownerDb, SESSION_COOKIE } from "./fixtures";
+import { ownerDb, SESSION_COOKIE } from "./fixtures";
 
 export type Provider = "google" | "github";
 export const NAMES: Record<Provider, string> = { google: "Google", github: "GitHub" };
