@@ -17,6 +17,11 @@
  *   back to the pool, so no setting and no open transaction outlives the call.
  * - `tx` refuses queries once the call is over, so a stray promise cannot run a statement on a
  *   connection that another request has reserved since.
+ * - Statements returned as an array are all sent before any answer comes back, so their
+ *   atomicity rests on the server: once one fails, Postgres refuses the rest (25P02) and
+ *   answers the COMMIT with a ROLLBACK. A statement postgres.js fails to send (a parameter it
+ *   cannot serialize) never reaches the server, so the ones after it, COMMIT included, would
+ *   still run: pass only values the code itself produced or validated.
  * - Queries in `fn` run as named prepared statements (once per connection and SQL text): an
  *   unprepared statement with parameters would cost postgres.js an extra round trip to
  *   describe it, and would stop pipelining. The set of texts is bounded by the code (an

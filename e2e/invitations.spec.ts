@@ -244,6 +244,8 @@ test("a link dies with its inviter's right to send it, and works again once rese
   await addMember(org, owner.id, inviter.id, "admin");
   const email = uniqueEmail("outgrown");
   const link = await invite(browser, baseURL!, org, inviter.id, email, "Admin");
+  const existing = await createUser();
+  const existingLink = await invite(browser, baseURL!, org, inviter.id, existing.email, "Member");
 
   // The inviter is demoted to Member, which may not invite at all (nor give Admin).
   await asTenant(
@@ -266,6 +268,14 @@ test("a link dies with its inviter's right to send it, and works again once rese
   });
   expect(answer).toContain("This invitation is no longer valid");
   expect(await ownerDb()`select 1 from users where lower(email) = ${email}`).toHaveLength(0);
+  // Nor does a signed-in account with the invited address get in, whatever role was offered.
+  const accepted = await callAction(request, baseURL!, builtAction("acceptInvitationAction"), {
+    slug: "x",
+    body: { token: existingLink.split("/").pop()! },
+    cookie: (await createSession(existing.id)).cookie,
+  });
+  expect(accepted).toContain("This invitation is no longer valid");
+  expect(await membershipRole(org, owner.id, existing.email)).toBeNull();
 
   // The owner sees why on the members page, and resending sends it in the owner's name.
   const members = await signedInPage(browser, baseURL!, owner.id);
@@ -310,6 +320,24 @@ test("an account whose address is unproved cannot invite anyone, even with a cra
   expect(answer).toContain("Verify your email address before you invite people");
   const sent = await asTenant(org.id, owner.id, (tx) => tx`select 1 from invitations`);
   expect(sent).toHaveLength(0);
+
+  // Nor resend one (here, one from before the rule): a resend mails a fresh link.
+  const hash = tokenHash(randomBytes(32).toString("base64url"));
+  const [old] = await asTenant(
+    org.id,
+    owner.id,
+    (tx) => tx`insert into invitations (org_id, email, role_id, token_hash, invited_by, expires_at)
+      values (${org.id}, ${email}, ${role!.id}, ${hash}, ${owner.id}, now() + interval '7 days')
+      returning id`,
+  );
+  const resend = await callAction(request, baseURL!, builtAction("resendInvitationAction"), {
+    slug: org.slug,
+    body: { org: org.slug, id: old!.id as string },
+    cookie,
+  });
+  expect(resend).toContain("Verify your email address before you invite people");
+  const [kept] = await asTenant(org.id, owner.id, (tx) => tx`select token_hash from invitations`);
+  expect(Buffer.from(kept!.token_hash as Buffer)).toEqual(hash);
 });
 
 test("inviting a member, or someone already invited, is answered clearly", async ({

@@ -120,7 +120,9 @@ export function sendProviderConnectedNotice(
   to: string,
   provider: { name: string; email: string | null },
 ) {
-  const which = provider.email ? `The ${provider.name} account ${provider.email}` : provider.name;
+  const which = provider.email
+    ? `The ${provider.name} account ${provider.email}`
+    : `A ${provider.name} account`;
   return send(to, `${provider.name} can now log in to your ${product} account`, [
     `${which} was connected to your ${product} account (${to}).`,
     "It can now log in to your account without a password.",

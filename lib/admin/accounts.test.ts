@@ -6,7 +6,7 @@ import { insertUser, testConnections } from "@/db/test-database";
 import { hashApiKey } from "@/lib/api-keys/api-key-token";
 import { apiFixtures } from "@/lib/api/test-fixtures";
 import { AccountDisabledError } from "@/lib/auth/account-disabled";
-import { createSession, validateSessionToken } from "@/lib/auth/session";
+import { createSession, SESSION_MAX_PER_USER, validateSessionToken } from "@/lib/auth/session";
 import { hashToken } from "@/lib/auth/session-token";
 import {
   disableAccount,
@@ -138,6 +138,27 @@ describe("disabling an account (S8)", () => {
     expect(await disableAccount(admin.id, member, "again")).toEqual({
       status: "already_disabled",
     });
+  });
+
+  it("a refused session ends none of the account's others: the cap runs in the refused transaction", async () => {
+    const admin = await newAdmin();
+    const user = await insertUser(db.app);
+    // More rows than the cap keeps (written directly, past createSession's cap), so a cap that
+    // ran on its own would delete some.
+    const extra = SESSION_MAX_PER_USER + 5;
+    await db.app.begin(async (tx) => {
+      await tx`select set_config('app.user_id', ${user.id}, true)`;
+      for (let i = 0; i < extra; i++) {
+        await tx`insert into sessions (token_hash, user_id, created_at, last_seen_at, expires_at, authenticated_at)
+          values (${randomBytes(32)}, ${user.id}, now(), now(), now() + interval '1 day', now())`;
+      }
+    });
+    await db.owner`insert into disabled_accounts (user_id, disabled_by, reason)
+      values (${user.id}, ${admin.id}, 'raced')`;
+    await expect(createSession(user.id, meta)).rejects.toBeInstanceOf(AccountDisabledError);
+    const [row] =
+      await db.owner`select count(*)::int as n from sessions where user_id = ${user.id}`;
+    expect(row!.n).toBe(extra);
   });
 
   it("refuses every new session, and hides sessions and keys that escaped it", async () => {

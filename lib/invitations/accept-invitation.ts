@@ -11,6 +11,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, users } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { hashToken } from "@/lib/auth/session-token";
 import { now } from "@/lib/clock";
 import { findInvitation, invitationStatus, type InvitationStatus } from "./invitation-token";
 
@@ -43,6 +44,8 @@ export async function acceptInvitation(
       .where(
         and(
           eq(invitations.id, invitation.id),
+          // This link's token still: a resend since the lookup replaced it.
+          eq(invitations.tokenHash, hashToken(token)),
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
           gt(invitations.expiresAt, now()),

@@ -39,7 +39,12 @@ async function takeTransaction(): Promise<OAuthTransaction | null> {
 
 /** What the account's owner is told was connected (the notice: checklist O8, §4.4). */
 function connectedProvider(identity: ProviderIdentity) {
-  return { name: PROVIDER_NAMES[identity.provider], email: identity.email };
+  // Only an address the provider vouched for: an unverified one could be anyone's, even the
+  // reader's own, and make a stranger's account look familiar.
+  return {
+    name: PROVIDER_NAMES[identity.provider],
+    email: identity.emailVerified ? identity.email : null,
+  };
 }
 
 async function logIn(identity: ProviderIdentity, transaction: OAuthTransaction): Promise<string> {
