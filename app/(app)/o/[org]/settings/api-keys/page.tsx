@@ -77,7 +77,11 @@ export default async function ApiKeysPage({ params }: PageProps<"/o/[org]/settin
         </h2>
         {keys.length === 0 ? (
           <EmptyState Icon={KeyRoundIcon} title="No API keys yet" headingLevel={3}>
-            {canManage ? "Create one above." : "Members who manage API keys can create them."}
+            {!canManage
+              ? "Members who manage API keys can create them."
+              : session!.emailVerifiedAt
+                ? "Create one above."
+                : "Once your email address is verified, you can create one above."}
           </EmptyState>
         ) : (
           <ApiKeyTable
