@@ -10,6 +10,7 @@ const SECTIONS: { href: Route; label: string }[] = [
   { href: "/account", label: "Profile" },
   { href: "/account/security", label: "Security" },
   { href: "/account/sessions", label: "Sessions" },
+  { href: "/account/activity", label: "Security activity" },
   { href: "/account/connections", label: "Connected accounts" },
   { href: "/account/delete", label: "Delete account" },
 ];

@@ -62,6 +62,7 @@ export async function seedMainPages(): Promise<MainPages> {
       "/account",
       "/account/security",
       "/account/sessions",
+      "/account/activity",
       "/account/connections",
       "/account/delete",
       "/admin",

@@ -26,7 +26,7 @@ export type AuthEventKind = (typeof AUTH_EVENTS)[number];
  * with its outcome, method, email, IP and user agent; never a password, token or code. Written
  * only through `app_record_auth_event` (drizzle/0008), which resolves the account from the
  * email itself, so the app cannot attach an event to an arbitrary user id; append-only for
- * everyone. Each user can read their own events (the future security page).
+ * everyone. Each user can read their own events (Account → Security activity).
  */
 export const authEvents = pgTable(
   "auth_events",

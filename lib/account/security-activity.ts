@@ -1,0 +1,100 @@
+/**
+ * The signed-in user's own security log (checklist A15; written by lib/auth/auth-events.ts):
+ * sign-ins and their failures, lockouts, password and email changes, connected providers.
+ * Newest first, keyset pages on (created_at, id); the row-level policy shows a user only
+ * their own events, so this reads them in the user's context and nothing else.
+ */
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { authEvents, type AuthEventKind } from "@/db/schema/auth-events";
+import { withUser } from "@/db/tenant";
+import { isOAuthProviderId, PROVIDER_NAMES } from "@/lib/auth/oauth/providers";
+import type { KeysetCursor } from "@/lib/keyset-cursor";
+
+export const ACTIVITY_PAGE_SIZE = 50;
+
+export interface ActivityEntry {
+  id: string;
+  createdAt: Date;
+  cursor: KeysetCursor;
+  what: string;
+  failed: boolean;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** What happened, in the user's words; `via` names a provider when one was used. */
+const LABELS: Record<AuthEventKind, { success: string; failure: string }> = {
+  login: { success: "Signed in", failure: "Failed sign-in" },
+  logout: { success: "Signed out", failure: "Sign-out failed" },
+  signup: { success: "Account created", failure: "Someone tried to sign up with your address" },
+  email_verified: { success: "Email address verified", failure: "Email verification failed" },
+  password_reset_requested: {
+    success: "Password reset link requested",
+    failure: "Password reset link refused",
+  },
+  password_reset: { success: "Password reset by email link", failure: "Password reset failed" },
+  password_changed: { success: "Password changed", failure: "Password change refused" },
+  email_change_requested: {
+    success: "Email change requested",
+    failure: "Email change refused",
+  },
+  email_changed: { success: "Email address changed", failure: "Email change failed" },
+  session_revoked: { success: "A session signed out", failure: "Sign-out refused" },
+  account_deleted: { success: "Account deleted", failure: "Account deletion refused" },
+  oauth_linked: { success: "Login provider connected", failure: "Provider connection refused" },
+  oauth_unlinked: { success: "Login provider disconnected", failure: "Disconnection refused" },
+  locked_out: {
+    success: "Sign-in locked after repeated failures",
+    failure: "Sign-in locked after repeated failures",
+  },
+};
+
+function describe(event: AuthEventKind, outcome: string, method: string): string {
+  if (event === "session_revoked" && method === "all_others")
+    return "All other sessions signed out";
+  const label = LABELS[event][outcome === "failure" ? "failure" : "success"];
+  return isOAuthProviderId(method) ? `${label} (${PROVIDER_NAMES[method]})` : label;
+}
+
+/** One page of the user's events, older than `before` when given, and the next page's cursor. */
+export async function listSecurityActivity(
+  userId: string,
+  before: KeysetCursor | null,
+): Promise<{ entries: ActivityEntry[]; older: KeysetCursor | null }> {
+  const rows = await withUser(userId, (tx) =>
+    tx
+      .select({
+        id: authEvents.id,
+        createdAt: authEvents.createdAt,
+        cursorTime: sql<string>`to_char(${authEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        event: authEvents.event,
+        outcome: authEvents.outcome,
+        method: authEvents.method,
+        ip: authEvents.ip,
+        userAgent: authEvents.userAgent,
+      })
+      .from(authEvents)
+      .where(
+        and(
+          eq(authEvents.userId, userId),
+          before
+            ? sql`(${authEvents.createdAt}, ${authEvents.id}) < (${before.time}::text::timestamptz, ${before.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(authEvents.createdAt), desc(authEvents.id))
+      .limit(ACTIVITY_PAGE_SIZE + 1),
+  );
+  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    cursor: { time: row.cursorTime, id: row.id },
+    what: describe(row.event, row.outcome, row.method),
+    failed: row.outcome === "failure" || row.event === "locked_out",
+    ip: row.ip,
+    userAgent: row.userAgent,
+  }));
+  const older = rows.length > ACTIVITY_PAGE_SIZE ? (entries.at(-1)?.cursor ?? null) : null;
+  return { entries, older };
+}
