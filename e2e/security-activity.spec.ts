@@ -27,7 +27,7 @@ test("a failed and a successful sign-in show up in the account's security activi
   await expect(entries).toHaveCount(2);
   await expect(entries.nth(0)).toContainText("Signed in");
   await expect(entries.nth(0)).not.toContainText("Failed");
-  await expect(entries.nth(1)).toContainText("Failed sign-in");
+  await expect(entries.nth(1)).toContainText("Sign-in attempt");
   await expect(entries.nth(1)).toContainText("Failed");
   await expect(entries.nth(1)).toContainText("Chrome");
 

@@ -18,9 +18,9 @@ describe("security activity (the account's own auth events)", () => {
     });
     await recordAuthEvent({ event: "login", outcome: "failure", email: other.email });
     const { entries, older } = await listSecurityActivity(user.id, null);
-    expect(entries.map((e) => [e.what, e.failed])).toEqual([
-      ["Signed in (GitHub)", false],
-      ["Failed sign-in", true],
+    expect(entries.map((e) => [e.what, e.badge])).toEqual([
+      ["Signed in (GitHub)", null],
+      ["Sign-in attempt", "Failed"],
     ]);
     expect(older).toBeNull();
   });

@@ -18,32 +18,33 @@ export interface ActivityEntry {
   createdAt: Date;
   cursor: KeysetCursor;
   what: string;
-  failed: boolean;
+  /** "Failed", "Locked", or null for what went through. */
+  badge: string | null;
   ip: string | null;
   userAgent: string | null;
 }
 
-/** What happened, in the user's words; `via` names a provider when one was used. */
+/** What happened, in the user's words; a failure is an attempt, marked by its badge. */
 const LABELS: Record<AuthEventKind, { success: string; failure: string }> = {
-  login: { success: "Signed in", failure: "Failed sign-in" },
-  logout: { success: "Signed out", failure: "Sign-out failed" },
+  login: { success: "Signed in", failure: "Sign-in attempt" },
+  logout: { success: "Signed out", failure: "Sign-out attempt" },
   signup: { success: "Account created", failure: "Someone tried to sign up with your address" },
-  email_verified: { success: "Email address verified", failure: "Email verification failed" },
+  email_verified: { success: "Email address verified", failure: "Email verification attempt" },
   password_reset_requested: {
     success: "Password reset link requested",
-    failure: "Password reset link refused",
+    failure: "Password reset request",
   },
-  password_reset: { success: "Password reset by email link", failure: "Password reset failed" },
-  password_changed: { success: "Password changed", failure: "Password change refused" },
-  email_change_requested: {
-    success: "Email change requested",
-    failure: "Email change refused",
+  password_reset: { success: "Password reset by email link", failure: "Password reset attempt" },
+  password_changed: { success: "Password changed", failure: "Password change attempt" },
+  email_change_requested: { success: "Email change requested", failure: "Email change request" },
+  email_changed: { success: "Email address changed", failure: "Email change attempt" },
+  session_revoked: { success: "A session signed out", failure: "Sign-out attempt" },
+  account_deleted: { success: "Account deleted", failure: "Account deletion attempt" },
+  oauth_linked: { success: "Login provider connected", failure: "Provider connection attempt" },
+  oauth_unlinked: {
+    success: "Login provider disconnected",
+    failure: "Provider disconnection attempt",
   },
-  email_changed: { success: "Email address changed", failure: "Email change failed" },
-  session_revoked: { success: "A session signed out", failure: "Sign-out refused" },
-  account_deleted: { success: "Account deleted", failure: "Account deletion refused" },
-  oauth_linked: { success: "Login provider connected", failure: "Provider connection refused" },
-  oauth_unlinked: { success: "Login provider disconnected", failure: "Disconnection refused" },
   locked_out: {
     success: "Sign-in locked after repeated failures",
     failure: "Sign-in locked after repeated failures",
@@ -91,7 +92,7 @@ export async function listSecurityActivity(
     createdAt: row.createdAt,
     cursor: { time: row.cursorTime, id: row.id },
     what: describe(row.event, row.outcome, row.method),
-    failed: row.outcome === "failure" || row.event === "locked_out",
+    badge: row.event === "locked_out" ? "Locked" : row.outcome === "failure" ? "Failed" : null,
     ip: row.ip,
     userAgent: row.userAgent,
   }));

@@ -72,9 +72,9 @@ export default async function SecurityActivityPage({
               <li key={entry.id} className="px-4 py-3 text-sm" data-testid="activity-entry">
                 <p className="flex flex-wrap items-center gap-2 font-medium">
                   {entry.what}
-                  {entry.failed ? (
+                  {entry.badge ? (
                     <Badge variant="outline" className="border-destructive/40 text-destructive">
-                      Failed
+                      {entry.badge}
                     </Badge>
                   ) : null}
                 </p>
