@@ -10,8 +10,8 @@
  *  - answers 404 for a path Next cannot decode, which would otherwise be a bare 500
  *    (lib/undecodable-path.ts); /api paths reach it only when they contain a "%".
  * The CSP's form-action lists the configured OAuth providers' authorization origins: the
- * "Continue with …" forms POST to us and are redirected there, and browsers check form-action
- * along that redirect.
+ * "Continue with …" forms (and, without JavaScript, the "Connect …" action's form) POST to us
+ * and are redirected there, and browsers check form-action along that redirect.
  * Every page, action and route checks the session against Postgres itself.
  */
 import { randomBytes } from "node:crypto";

@@ -70,7 +70,7 @@ test("an unverified user sees the banner and gets a fresh link, which replaces t
   await expect(banner).toContainText(signedIn.email);
   // What being unverified limits (ADR 011), naming the providers this server has configured.
   await expect(banner).toContainText(
-    /logging in with (GitHub or Google|Google or GitHub) under this address won't reach this account/,
+    /you can't invite people or create API keys, or connect (GitHub or Google|Google or GitHub); logging in with them under this address won't reach this account\./,
   );
   const first = new Date();
   await banner.getByRole("button", { name: "Resend verification email" }).click();

@@ -89,7 +89,8 @@ type World = Awaited<ReturnType<typeof world>>;
 
 /** What one action's runs act on: a fresh owner (and platform admin), org and targets. */
 async function world() {
-  const owner = await createUser();
+  // Verified, so the key, invitation and connection handlers get past refuseUnlessVerified.
+  const owner = await createUser({ verified: true });
   await makePlatformAdmin(owner.id);
   const member = await createUser();
   const org = await createOrg(owner.id, "Fuzzed org");

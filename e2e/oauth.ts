@@ -87,5 +87,5 @@ export async function accountState(
   return row ? { id: row.id, sessions: row.sessions, providers: row.providers } : null;
 }
 
-/** As if the user had confirmed their email (the account-lifecycle work sends the link). */
+/** As if the user had confirmed their email (the verification link's effect). */
 export { markEmailVerified } from "./fixtures";

@@ -26,7 +26,8 @@ export interface MainPages {
 }
 
 export async function seedMainPages(): Promise<MainPages> {
-  const user = await createUser();
+  // Verified: an unverified owner would get notices in place of the key, invite and connect forms.
+  const user = await createUser({ verified: true });
   const { cookie } = await createSession(user.id);
   await makePlatformAdmin(user.id);
   const org = await createOrg(user.id, "Pages org");

@@ -5,7 +5,8 @@ import { resendVerificationAction } from "./account/actions";
 
 /**
  * Shown on every signed-in page while the account's email is unverified (ADR 011): what that
- * limits (an OAuth login is not linked to it by email), and a button for a new link.
+ * limits (inviting, API keys, connecting a provider, being reached by a provider login), and a
+ * button for a new link.
  */
 export function VerificationBanner({ email }: { email: string }) {
   const providers = configuredProviders();
@@ -20,14 +21,15 @@ export function VerificationBanner({ email }: { email: string }) {
           <MailWarningIcon aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
             Please verify your email address: open the link we sent to{" "}
-            <strong className="break-words">{email}</strong>.
+            <strong className="break-words">{email}</strong>. Until you do, you can&apos;t invite
+            people or create API keys
             {providers.length > 0 ? (
               <>
-                {" "}
-                Until you do, logging in with {providers.map((p) => p.name).join(" or ")} under this
-                address won&apos;t reach this account (connecting it under Account does).
+                , or connect {providers.map((p) => p.name).join(" or ")}; logging in with them under
+                this address won&apos;t reach this account
               </>
             ) : null}
+            .
           </span>
         </p>
         <ResendVerificationForm action={resendVerificationAction} />
