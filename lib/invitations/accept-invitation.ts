@@ -8,12 +8,19 @@
  */
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { InvitationRecord } from "@/db/lookups";
 import { invitations, memberships, users } from "@/db/schema";
-import { withTenant } from "@/db/tenant";
+import type { BuiltInRole } from "@/db/schema/org-roles";
+import { withTenant, type Transaction } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashToken } from "@/lib/auth/session-token";
 import { now } from "@/lib/clock";
-import { findInvitation, invitationStatus, type InvitationStatus } from "./invitation-token";
+import {
+  findInvitation,
+  invitationStatus,
+  inviterMayStillGrant,
+  type InvitationStatus,
+} from "./invitation-token";
 
 export type AcceptOutcome =
   | { ok: true; slug: string }
@@ -38,6 +45,7 @@ export async function acceptInvitation(
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.userId)));
     if (existing.length > 0) return { ok: false, reason: "already_member", slug };
+    if (!(await inviterStillGrants(tx, invitation))) return { ok: false, reason: "beyond_inviter" };
     const [claimed] = await tx
       .update(invitations)
       .set({ acceptedAt: now(), acceptedBy: user.userId })
@@ -69,5 +77,32 @@ export async function acceptInvitation(
       },
     );
     return { ok: true, slug };
+  });
+}
+
+type RoleRow = { built_in: BuiltInRole | null; permissions: string[] };
+
+/**
+ * The lookup's check again, inside the claim's transaction, with the inviter's membership row
+ * locked (FOR SHARE) until it ends: a demotion racing this acceptance either committed first
+ * and is seen here, or waits until the member has joined under the grant checked.
+ */
+async function inviterStillGrants(tx: Transaction, invitation: InvitationRecord) {
+  if (!invitation.inviter) return false;
+  const rows = await tx.execute<{ held: RoleRow; offered: RoleRow }>(sql`
+    select json_build_object('built_in', held.built_in, 'permissions', held.permissions) as held,
+      json_build_object('built_in', offered.built_in, 'permissions', offered.permissions) as offered
+    from invitations i
+    join org_roles offered on offered.org_id = i.org_id and offered.id = i.role_id
+    join memberships m on m.org_id = i.org_id and m.user_id = i.invited_by
+    join org_roles held on held.org_id = m.org_id and held.id = m.role_id
+    where i.id = ${invitation.id}
+    for share of m`);
+  const row = rows[0];
+  if (!row) return false;
+  const grant = (role: RoleRow) => ({ builtIn: role.built_in, permissions: role.permissions });
+  return inviterMayStillGrant({
+    inviter: { userId: invitation.inviter.userId, ...grant(row.held) },
+    offered: grant(row.offered),
   });
 }

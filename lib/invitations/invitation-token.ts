@@ -46,7 +46,10 @@ export function invitationStatus(
   return inviterMayStillGrant(invitation) ? "pending" : "beyond_inviter";
 }
 
-function inviterMayStillGrant({ inviter, offered }: Pick<InvitationRecord, "offered" | "inviter">) {
+export function inviterMayStillGrant({
+  inviter,
+  offered,
+}: Pick<InvitationRecord, "offered" | "inviter">) {
   return mayStillSend(
     inviter && { userId: inviter.userId, permissions: rolePermissions(inviter) },
     rolePermissions(offered),
