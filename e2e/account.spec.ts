@@ -49,8 +49,15 @@ test("the header links to the account, and the profile changes the display name"
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Account settings" });
-  for (const name of ["Profile", "Security", "Sessions", "Connected accounts", "Delete account"]) {
-    await expect(nav.getByRole("link", { name })).toBeVisible();
+  for (const name of [
+    "Profile",
+    "Security",
+    "Sessions",
+    "Security activity",
+    "Connected accounts",
+    "Delete account",
+  ]) {
+    await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
   }
   await page.getByLabel("Display name").fill("Ada Lovelace");
   await page.getByRole("button", { name: "Save name" }).click();
