@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createUser, expect, test, uniqueEmail } from "./fixtures";
+import { seedMainPages } from "./pages";
 
 const SIGNED_IN_MARKER = "You are signed in as";
 
@@ -37,6 +38,21 @@ test("signed-in pages give nothing to a visitor without a session, however the r
       response.status() === 200 && body.includes("dashboard") && body.includes("signed in"),
       label,
     ).toBe(false);
+  }
+});
+
+test("every signed-in page checks the session itself: a cookie that is no session gets the login redirect", async ({
+  request,
+}) => {
+  const pages = await seedMainPages();
+  // A cookie of the right name passes the proxy's optimistic check; only the page can refuse it.
+  const headers = { Cookie: "__Host-session=not-a-sealed-session-token" };
+  for (const path of pages.signedInPaths.filter((p) => !p.startsWith("/invitations/"))) {
+    const response = await request.get(path, { headers, maxRedirects: 0 });
+    const label = `${path} -> ${response.status()}`;
+    expect(response.status(), label).toBe(307);
+    expect(response.headers().location, label).toMatch(/^\/login\?next=/);
+    expect(await response.text(), label).not.toContain(pages.owner.email);
   }
 });
 
