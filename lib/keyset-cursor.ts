@@ -4,7 +4,11 @@
  * is accepted only if Postgres can read both parts: a real calendar date and time in years
  * 1000 to 9999 (JavaScript's Date would roll 2026-02-30 over to March; Postgres refuses it) and a
  * UUID. Anything else is the caller's mistake, never a 500. No `server-only`: it is pure.
+ * The two SQL halves live here too, so what Postgres writes and what the parser accepts are
+ * one definition: `cursorTimeSql` reads a row's time in exactly this format, and `cursorSql`
+ * turns a cursor back into a `(timestamptz, uuid)` row value to compare positions with.
  */
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 export interface KeysetCursor {
@@ -37,4 +41,18 @@ export function parseKeysetCursor(value: string): KeysetCursor | null {
 
 export function encodeKeysetCursor(cursor: KeysetCursor): string {
   return `${cursor.time}_${cursor.id}`;
+}
+
+/** A row's `created_at` as the cursor's time: UTC, to the microsecond (a JS Date would round). */
+export function cursorTimeSql(column: AnyColumn): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/**
+ * The cursor as a row value, for `(created_at, id) < …`. `::text` first, so the microseconds
+ * survive whatever a driver does with a parameter the server types as timestamptz
+ * (postgres.js alone would pass it through a JS Date).
+ */
+export function cursorSql(cursor: KeysetCursor): SQL {
+  return sql`(${cursor.time}::text::timestamptz, ${cursor.id}::uuid)`;
 }

@@ -9,7 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { authEvents, type AuthEventKind } from "@/db/schema/auth-events";
 import { withUser } from "@/db/tenant";
 import { isOAuthProviderId, PROVIDER_NAMES } from "@/lib/auth/oauth/providers";
-import type { KeysetCursor } from "@/lib/keyset-cursor";
+import { cursorSql, cursorTimeSql, type KeysetCursor } from "@/lib/keyset-cursor";
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
@@ -68,7 +68,7 @@ export async function listSecurityActivity(
       .select({
         id: authEvents.id,
         createdAt: authEvents.createdAt,
-        cursorTime: sql<string>`to_char(${authEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        cursorTime: cursorTimeSql(authEvents.createdAt),
         event: authEvents.event,
         outcome: authEvents.outcome,
         method: authEvents.method,
@@ -80,7 +80,7 @@ export async function listSecurityActivity(
         and(
           eq(authEvents.userId, userId),
           before
-            ? sql`(${authEvents.createdAt}, ${authEvents.id}) < (${before.time}::text::timestamptz, ${before.id}::uuid)`
+            ? sql`(${authEvents.createdAt}, ${authEvents.id}) < ${cursorSql(before)}`
             : undefined,
         ),
       )

@@ -8,6 +8,7 @@ import "server-only";
 import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditLog, memberships, users } from "@/db/schema";
 import { withTenant, type TenantContext, type Transaction } from "@/db/tenant";
+import { cursorSql, cursorTimeSql } from "@/lib/keyset-cursor";
 import type { AuditCursor, AuditFilters } from "./audit-filters";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -53,9 +54,6 @@ export async function listAuditActors(ctx: TenantContext): Promise<AuditActor[]>
 }
 
 const position = sql`(${auditLog.createdAt}, ${auditLog.id})`;
-// `::text` first, so the microseconds survive whatever a driver does with a parameter the
-// server types as timestamptz (postgres.js alone would pass it through a JS Date).
-const at = (c: AuditCursor) => sql`(${c.time}::text::timestamptz, ${c.id}::uuid)`;
 
 function filterConditions(f: AuditFilters): SQL[] {
   const conditions: SQL[] = [];
@@ -70,7 +68,7 @@ function filterConditions(f: AuditFilters): SQL[] {
 const columns = {
   id: auditLog.id,
   createdAt: auditLog.createdAt,
-  cursorTime: sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  cursorTime: cursorTimeSql(auditLog.createdAt),
   actorId: auditLog.actorId,
   // Null unless the actor is still a member: RLS shows users only to fellow members.
   actorEmail: users.email,
@@ -137,8 +135,8 @@ const OLDEST_FIRST = [
  */
 export function pageQuery(tx: Transaction, filters: AuditFilters) {
   const conditions = filterConditions(filters);
-  if (filters.after) conditions.push(sql`${position} > ${at(filters.after)}`);
-  else if (filters.before) conditions.push(sql`${position} < ${at(filters.before)}`);
+  if (filters.after) conditions.push(sql`${position} > ${cursorSql(filters.after)}`);
+  else if (filters.before) conditions.push(sql`${position} < ${cursorSql(filters.before)}`);
   return tx
     .select(columns)
     .from(auditLog)
@@ -167,9 +165,11 @@ export async function listAuditEntries(
     if (!first || !last) return { entries, newer: null, older: null };
     // Beyond the page in the direction we came from, there is something iff a row exists.
     const newer = forward
-      ? cursor && (await exists(tx, [...base, sql`${position} > ${at(first)}`]))
+      ? cursor && (await exists(tx, [...base, sql`${position} > ${cursorSql(first)}`]))
       : more;
-    const older = forward ? more : await exists(tx, [...base, sql`${position} < ${at(last)}`]);
+    const older = forward
+      ? more
+      : await exists(tx, [...base, sql`${position} < ${cursorSql(last)}`]);
     return { entries, newer: newer ? first : null, older: older ? last : null };
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { count, desc, eq, sql } from "drizzle-orm";
 import { projects, users } from "@/db/schema";
 import { withTenant, type TenantContext, type Transaction } from "@/db/tenant";
+import { cursorSql, cursorTimeSql } from "@/lib/keyset-cursor";
 
 export const PROJECTS_PAGE_SIZE = 20;
 
@@ -119,13 +120,11 @@ export async function selectProjectPage(
     .select({
       ...summary,
       createdBy: projects.createdBy,
-      cursorTime: sql<string>`to_char(${projects.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorTime: cursorTimeSql(projects.createdAt),
     })
     .from(projects)
     .leftJoin(users, eq(users.id, projects.createdBy))
-    .where(
-      after ? sql`${position} < (${after.time}::text::timestamptz, ${after.id}::uuid)` : undefined,
-    )
+    .where(after ? sql`${position} < ${cursorSql(after)}` : undefined)
     .orderBy(sql`${projects.createdAt} desc nulls last`, sql`${projects.id} desc nulls last`)
     .limit(limit + 1);
   const items = rows
