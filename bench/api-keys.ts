@@ -10,8 +10,8 @@
  * users, and those users' cookies (each a member of the org). One credential sent over and over
  * is not real traffic, and it flatters the cookie side: concurrent lookups of the same session
  * share one row of a batch (ADR 014), while every key request is looked up and counted on its own.
- * The server runs with a per-key rate limit high enough never to refuse: the limiter still
- * counts every request in Postgres, which is part of what is measured.
+ * The server runs with per-caller (key or user) and per-org rate limits high enough never to
+ * refuse: the limiter still counts every request in Postgres, which is part of what is measured.
  */
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import type postgres from "postgres";
@@ -19,7 +19,10 @@ import type { SessionUser } from "./fixtures";
 import { comparisonTable } from "./report";
 import { sideBySide, type Comparison, type Endpoint } from "./side-by-side";
 
-export const API_BENCH_ENV = { API_RATE_LIMIT_PER_MINUTE: "1000000000" };
+export const API_BENCH_ENV = {
+  API_RATE_LIMIT_PER_MINUTE: "1000000000",
+  API_ORG_RATE_LIMIT_PER_MINUTE: "1000000000",
+};
 
 type Headers = Record<string, string>;
 

@@ -1,8 +1,8 @@
 /**
  * The API key lookup (drizzle/0012): one call per API request with a key, before the key's org
  * is known, through a reviewed SECURITY DEFINER function that answers for exactly one
- * SHA-256(key) and, in the same round trip, counts the request in the key's and the client
- * IP's rate-limit buckets. Calls of concurrent requests share one statement (ADR 014), one
+ * SHA-256(key) and, in the same round trip, counts the request in the rate-limit buckets of
+ * the key, of its org (drizzle/0022) and of the client IP. Calls of concurrent requests share one statement (ADR 014), one
  * function call each, in call order: every request is still looked up and counted once.
  */
 import "server-only";
@@ -40,6 +40,8 @@ export interface ApiKeyLookup {
   keyWindow: WindowCount | null;
   /** The IP's bucket after this request; null when no IP bucket was named. */
   ipWindow: WindowCount | null;
+  /** The key's org's bucket after this request; null when there is no such key. */
+  orgWindow: WindowCount | null;
 }
 
 interface Row {
@@ -62,9 +64,11 @@ interface Row {
   role_permissions: string[] | null;
   key_hits: number | null;
   ip_hits: number | null;
+  org_hits: number | null;
   /** Seconds until each window ends, on the database's clock (db/rate-limits.ts). */
   key_seconds_left: number | null;
   ip_seconds_left: number | null;
+  org_seconds_left: number | null;
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
@@ -103,6 +107,7 @@ interface LookupInput {
   hash: string;
   key_bucket: string;
   ip_bucket: string | null;
+  org_rule: string;
   window_seconds: number;
 }
 
@@ -113,11 +118,13 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
     const rows = await sql()<(Row & { call: number })[]>`
       select c.i as call, k.*,
         extract(epoch from k.key_window_ends_at - clock_timestamp())::float8 as key_seconds_left,
-        extract(epoch from k.ip_window_ends_at - clock_timestamp())::float8 as ip_seconds_left
+        extract(epoch from k.ip_window_ends_at - clock_timestamp())::float8 as ip_seconds_left,
+        extract(epoch from k.org_window_ends_at - clock_timestamp())::float8 as org_seconds_left
       from jsonb_to_recordset(${calls}::text::jsonb)
-        as c(i integer, hash text, key_bucket text, ip_bucket text, window_seconds integer)
+        as c(i integer, hash text, key_bucket text, ip_bucket text, org_rule text,
+             window_seconds integer)
       cross join lateral app_api_key_lookup(
-        decode(c.hash, 'hex'), c.key_bucket, c.ip_bucket, c.window_seconds) k
+        decode(c.hash, 'hex'), c.key_bucket, c.ip_bucket, c.org_rule, c.window_seconds) k
       order by c.i`;
     if (rows.some((row, i) => row.call !== i))
       throw new Error("app_api_key_lookup rows out of step");
@@ -125,18 +132,20 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
   });
   return async (
     secretHash: Buffer,
-    buckets: { key: string; ip: string | null; windowSeconds: number },
+    buckets: { key: string; ip: string | null; orgRule: string; windowSeconds: number },
   ): Promise<ApiKeyLookup> => {
     const row = await lookup({
       hash: secretHash.toString("hex"),
       key_bucket: buckets.key,
       ip_bucket: buckets.ip,
+      org_rule: buckets.orgRule,
       window_seconds: buckets.windowSeconds,
     });
     return {
       key: row.id === null ? null : toRecord(row as Row & { id: string }),
       keyWindow: window(row.key_hits, row.key_seconds_left),
       ipWindow: window(row.ip_hits, row.ip_seconds_left),
+      orgWindow: window(row.org_hits, row.org_seconds_left),
     };
   };
 }

@@ -123,6 +123,7 @@ describe("the catalog", () => {
       "app_admin_end_sessions",
       "app_admin_users",
       "app_api_key_lookup",
+      "app_api_session_lookup",
       "app_claim_platform_admin",
       "app_invitation_lookup",
       "app_is_platform_admin",

@@ -6,7 +6,12 @@
  */
 import "server-only";
 import { client } from "./client";
-import { sessionLookupBatcher } from "./session-lookup-batch";
+import type { WindowCount } from "./rate-limits";
+import {
+  apiSessionLookupBatcher,
+  sessionLookupBatcher,
+  type SessionRow,
+} from "./session-lookup-batch";
 import type { AccountTokenPurpose } from "./schema/account-tokens";
 import type { AuthEventKind } from "./schema/auth-events";
 import type { BuiltInRole } from "./schema/org-roles";
@@ -38,11 +43,9 @@ export interface SessionRecord {
 }
 
 const lookupSessionRow = sessionLookupBatcher(() => client().sql);
+const lookupApiSessionRow = apiSessionLookupBatcher(() => client().sql);
 
-/** Batched with the lookups of concurrent requests (db/session-lookup-batch.ts, ADR 014). */
-export async function findSessionByTokenHash(tokenHash: Buffer): Promise<SessionRecord | null> {
-  const row = await lookupSessionRow(tokenHash);
-  if (!row) return null;
+function sessionRecord(row: SessionRow): SessionRecord {
   return {
     userId: row.user_id,
     email: row.email,
@@ -54,6 +57,24 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
     sessionId: row.session_id,
     emailVerifiedAt: row.email_verified_at === null ? null : new Date(row.email_verified_at),
   };
+}
+
+/** Batched with the lookups of concurrent requests (db/session-lookup-batch.ts, ADR 014). */
+export async function findSessionByTokenHash(tokenHash: Buffer): Promise<SessionRecord | null> {
+  const row = await lookupSessionRow(tokenHash);
+  return row ? sessionRecord(row) : null;
+}
+
+/**
+ * The API's session lookup: the same session, and the request counted in its user's bucket
+ * under `bucket.rule` (lib/rate-limit's key format), in the same round trip.
+ */
+export async function findApiSessionByTokenHash(
+  tokenHash: Buffer,
+  bucket: { rule: string; windowSeconds: number },
+): Promise<{ session: SessionRecord | null; userWindow: WindowCount | null }> {
+  const { session, userWindow } = await lookupApiSessionRow(tokenHash, bucket);
+  return { session: session ? sessionRecord(session) : null, userWindow };
 }
 
 /** A role as the invitation lookup returns it: a built-in's name, or a custom role's list. */

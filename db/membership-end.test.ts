@@ -10,7 +10,12 @@ const db = testConnections();
 const fx = apiFixtures(db);
 
 const lookupKey = (key: string) =>
-  lookupApiKey(hashApiKey(key), { key: `test:key:${key.slice(-8)}`, ip: null, windowSeconds: 60 });
+  lookupApiKey(hashApiKey(key), {
+    key: `test:key:${key.slice(-8)}`,
+    ip: null,
+    orgRule: "test-org",
+    windowSeconds: 60,
+  });
 
 async function inviteAs(org: { id: string }, inviter: string): Promise<string> {
   return db.app.begin(async (tx) => {

@@ -4,7 +4,7 @@ import { createSession } from "@/lib/auth/session";
 import { generateSessionToken, hashToken } from "@/lib/auth/session-token";
 import { startRoundTripProxy, type RoundTripProxy } from "./round-trip-proxy";
 import { MAX_BATCH } from "./batched-calls";
-import { sessionLookupBatcher } from "./session-lookup-batch";
+import { apiSessionLookupBatcher, sessionLookupBatcher } from "./session-lookup-batch";
 import { insertUser, testConnections, testUrls } from "./test-database";
 
 const db = testConnections();
@@ -115,5 +115,45 @@ describe("batched session lookups (ADR 014)", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     await broken.end();
     expect((await lookup(s.hash))?.user_id).toBe(s.userId);
+  });
+
+  it("count each of the API's concurrent lookups once in its user's bucket, in one round trip", async () => {
+    const a = await newSession();
+    const { token } = await createSession(a.userId, meta);
+    const b = await newSession();
+    const asks = [
+      a.hash,
+      hashToken(token),
+      a.hash,
+      b.hash,
+      a.hash,
+      hashToken(generateSessionToken()),
+    ];
+    const rule = `test-user-${generateSessionToken().slice(0, 8)}`;
+    // One connection, so the second run finds its statement prepared (a pool of 10 may send
+    // it on a connection that has not prepared it yet: a Parse round trip more).
+    const single = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    const counted = apiSessionLookupBatcher(() => single);
+    const run = () => Promise.all(asks.map((h) => counted(h, { rule, windowSeconds: 60 })));
+    const { trips, result } = await roundTrips(run).finally(() => single.end());
+    expect(trips).toBe(1);
+    expect(result.map((r) => r.session?.user_id ?? null)).toEqual([
+      a.userId,
+      a.userId,
+      a.userId,
+      b.userId,
+      a.userId,
+      null,
+    ]);
+    // The second run: a's four asks (two sessions) are hits 5..8, b's is 2; unknown counts nothing.
+    const hits = (user: string) =>
+      result
+        .filter((r) => r.session?.user_id === user)
+        .map((r) => r.userWindow!.hits)
+        .sort();
+    expect(hits(a.userId)).toEqual([5, 6, 7, 8]);
+    expect(hits(b.userId)).toEqual([2]);
+    expect(result[5]).toEqual({ session: null, userWindow: null });
+    expect(result[0]!.userWindow!.secondsLeft).toBeGreaterThan(0);
   });
 });

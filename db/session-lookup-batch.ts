@@ -2,10 +2,15 @@
  * Session lookups of concurrent requests in one statement (ADR 014, through db/batched-calls):
  * the reviewed app_session_lookup once per distinct hash. No new SECURITY DEFINER code exists
  * for it. Each answer row carries the hash it was looked up by and is matched back by it.
+ *
+ * The API's lookups (apiSessionLookupBatcher) also count each request in its user's rate-limit
+ * bucket (app_api_session_lookup, drizzle/0022), so they make one function call per request,
+ * in call order, like the API key lookups: a hash asked twice is counted twice.
  */
 import "server-only";
 import type postgres from "postgres";
 import { batchedCalls } from "./batched-calls";
+import { windowCount, type WindowCount } from "./rate-limits";
 
 export interface SessionRow {
   user_id: string;
@@ -36,4 +41,52 @@ export function sessionLookupBatcher(sql: () => postgres.Sql) {
     return hexes.map((hex) => found.get(hex) ?? null);
   });
   return (tokenHash: Buffer) => lookup(tokenHash.toString("hex"));
+}
+
+export interface ApiSessionLookup {
+  session: SessionRow | null;
+  /** The user's bucket after this request; null when there is no such session. */
+  userWindow: WindowCount | null;
+}
+
+type ApiRow = SessionRow & { call: number; user_hits: number; user_seconds_left: number };
+
+/** The API's counted lookup; its concurrent calls share statements on `sql()`'s pool. */
+export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
+  const lookup = batchedCalls<
+    { hash: string; rule: string; window_seconds: number },
+    ApiRow | null
+  >(async (inputs) => {
+    const calls = JSON.stringify(inputs.map((input, i) => ({ ...input, i })));
+    const rows = await sql()<ApiRow[]>`
+        select c.i as call, s.user_id, s.email, s.display_name, s.created_at, s.last_seen_at,
+          s.expires_at, s.authenticated_at, s.session_id, s.email_verified_at, s.user_hits,
+          extract(epoch from s.user_window_ends_at - clock_timestamp())::float8 as user_seconds_left
+        from jsonb_to_recordset(${calls}::text::jsonb) as c(i integer, hash text, rule text, window_seconds integer)
+        cross join lateral app_api_session_lookup(decode(c.hash, 'hex'), c.rule, c.window_seconds) s
+        order by c.i`;
+    // Zero rows for a call whose session does not exist: answers are matched by call number.
+    const found = new Map(rows.map((row) => [row.call, row]));
+    return inputs.map((_, i) => found.get(i) ?? null);
+  });
+  return async (
+    tokenHash: Buffer,
+    bucket: { rule: string; windowSeconds: number },
+  ): Promise<ApiSessionLookup> => {
+    const row = await lookup({
+      hash: tokenHash.toString("hex"),
+      rule: bucket.rule,
+      window_seconds: bucket.windowSeconds,
+    });
+    if (!row) return { session: null, userWindow: null };
+    const { call: _call, user_hits, user_seconds_left, ...session } = row;
+    return {
+      session,
+      userWindow: windowCount({
+        hits: user_hits,
+        seconds_left: user_seconds_left,
+        seconds_since_previous: null,
+      }),
+    };
+  };
 }

@@ -72,9 +72,11 @@ const envSchema = z
       .min(32, "must be at least 32 characters"),
     APP_URL: z.url().default("http://localhost:3000"),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-    // The REST API (docs/api.md). Requests per minute per API key (or signed-in user) and per
-    // client IP; origins allowed to call it from a browser, without credentials.
+    // The REST API (docs/api.md). Requests per minute per API key (or signed-in user), per
+    // organization and per client IP; origins allowed to call it from a browser, without
+    // credentials.
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    API_ORG_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     API_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     API_CORS_ORIGINS: z.preprocess(
       emptyAsUnset,

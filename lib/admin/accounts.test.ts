@@ -43,7 +43,12 @@ async function expectRefused(run: () => Promise<unknown>) {
 }
 
 const lookupKey = (key: string) =>
-  lookupApiKey(hashApiKey(key), { key: `test:key:${key.slice(-8)}`, ip: null, windowSeconds: 60 });
+  lookupApiKey(hashApiKey(key), {
+    key: `test:key:${key.slice(-8)}`,
+    ip: null,
+    orgRule: "test-org",
+    windowSeconds: 60,
+  });
 
 describe("platform admin functions", () => {
   it("refuse anyone who is not a platform admin, even an org owner, and change nothing", async () => {

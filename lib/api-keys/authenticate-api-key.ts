@@ -38,12 +38,14 @@ export interface KeyBuckets {
   key: (secretHash: Buffer) => string;
   /** The client IP's bucket, or null when the IP is unknown. */
   ip: string | null;
+  /** The rule whose bucket of the key's org is counted (the subject is the org's id). */
+  orgRule: string;
   windowSeconds: number;
 }
 
 export type KeyAuthentication = { check: ApiKeyCheck } & Pick<
   ApiKeyLookup,
-  "keyWindow" | "ipWindow"
+  "keyWindow" | "ipWindow" | "orgWindow"
 >;
 
 export async function authenticateApiKey(
@@ -57,13 +59,15 @@ export async function authenticateApiKey(
   const found = await lookupApiKey(secretHash, {
     key: buckets.key(secretHash),
     ip: buckets.ip,
+    orgRule: buckets.orgRule,
     windowSeconds: buckets.windowSeconds,
   });
-  const { keyWindow, ipWindow } = found;
+  const { keyWindow, ipWindow, orgWindow } = found;
   const refuse = (reason: ApiKeyRefusal) => ({
     check: { ok: false as const, reason },
     keyWindow,
     ipWindow,
+    orgWindow,
   });
   const record = found.key;
   if (!record) return refuse("unknown");
@@ -82,5 +86,5 @@ export async function authenticateApiKey(
     lastUsedAt: record.lastUsedAt,
     lastUsedIp: record.lastUsedIp,
   };
-  return { check: { ok: true, key }, keyWindow, ipWindow };
+  return { check: { ok: true, key }, keyWindow, ipWindow, orgWindow };
 }

@@ -2,14 +2,15 @@
  * The first gates of every /api/v1 request, before anything about the org or the input is
  * looked at: no key in the URL (K2), no cross-site cookie write (C2), then the caller's
  * credentials and the rate limits, counted together (K5): the client IP's budget, then the
- * key's. Each refusal is an ApiError; rate-limit headers are written to `headers`.
+ * caller's (key or user), then the key's org's; a cookie call's org is counted once it is
+ * resolved (admitOrg). Each refusal is an ApiError; rate-limit headers are written to `headers`.
  */
 import "server-only";
 import { env } from "@/lib/env";
 import { rateLimitHeaders } from "@/lib/rate-limit/rate-limit";
 import { clientIpFrom } from "@/lib/request-meta";
 import { ApiError } from "./api-error";
-import { countIp, type RateVerdict } from "./api-rate-limit";
+import { countIp, countOrg, orgRule, type RateVerdict } from "./api-rate-limit";
 import { authenticateRequest } from "./authenticate-request";
 import { refuseKeyInQuery } from "./key-in-query";
 import type { Principal } from "./principal";
@@ -26,9 +27,13 @@ function setLimitHeaders(verdict: RateVerdict, headers: Headers): void {
 function refused(verdict: RateVerdict, headers: Headers): ApiError {
   const { rule, result } = verdict;
   setLimitHeaders(verdict, headers);
+  const whose =
+    rule.name === orgRule().name
+      ? " for this organization (all of its API keys and members together)"
+      : "";
   return new ApiError(
     "rate-limited",
-    `Too many requests: the limit is ${rule.limit} per ${rule.windowSeconds} s. Retry after ${result.retryAfterSeconds} s.`,
+    `Too many requests${whose}: the limit is ${rule.limit} per ${rule.windowSeconds} s. Retry after ${result.retryAfterSeconds} s.`,
   );
 }
 
@@ -56,7 +61,7 @@ export async function admitRequest(
     if (ipLimit && !ipLimit.result.allowed) throw refused(ipLimit, headers);
     return { principal: null, ip };
   }
-  const { principal, ipLimit, keyLimit } = await authenticateRequest(request, ip);
+  const { principal, ipLimit, callerLimit, orgLimit } = await authenticateRequest(request, ip);
   if (ipLimit && !ipLimit.result.allowed) throw refused(ipLimit, headers);
   if (!principal) {
     headers.set("WWW-Authenticate", `Bearer realm="api"${bearer ? ', error="invalid_token"' : ""}`);
@@ -67,9 +72,23 @@ export async function admitRequest(
         : "Send an API key: Authorization: Bearer sk_live_…",
     );
   }
-  if (keyLimit && !keyLimit.result.allowed) throw refused(keyLimit, headers);
-  // The budget a caller sees: its key's, or (for a session) its IP's when known.
-  const shown = keyLimit ?? ipLimit;
-  if (shown) setLimitHeaders(shown, headers);
+  if (callerLimit && !callerLimit.result.allowed) throw refused(callerLimit, headers);
+  if (orgLimit && !orgLimit.result.allowed) throw refused(orgLimit, headers);
+  // The budget a caller sees: its own (its key's, or its user's).
+  if (callerLimit) setLimitHeaders(callerLimit, headers);
   return { principal, ip };
+}
+
+/**
+ * Counts a cookie call in the org it names (X-Org), once its membership is known, and refuses
+ * it when the org's budget is spent. A key's requests were counted in their org by its lookup.
+ */
+export async function admitOrg(
+  principal: Principal,
+  org: { orgId: string } | null,
+  headers: Headers,
+): Promise<void> {
+  if (principal.kind !== "user" || !org) return;
+  const verdict = await countOrg(org.orgId);
+  if (!verdict.result.allowed) throw refused(verdict, headers);
 }

@@ -1,11 +1,16 @@
 /**
  * Rate limits for /api/v1 (checklist K5), counted in Postgres so every app instance shares them
- * (lib/rate-limit). Two budgets per minute, both from the environment: one per API key, and one
- * per client IP for every caller. The IP comes only from the trusted proxy hop (I7); when it is
- * unknown there is no IP budget at all, rather than one bucket that every unknown caller would
- * share and could exhaust for the others. A request with a key is counted in both buckets by the
- * key lookup itself (drizzle/0012), in the same round trip; any other request's IP is counted
- * with `consume`.
+ * (lib/rate-limit). Budgets per minute, all from the environment:
+ * - per caller: each API key, and each user calling with the session cookie (all of the
+ *   user's sessions together), API_RATE_LIMIT_PER_MINUTE;
+ * - per organization, for every request that acts in it (its keys' and its members' cookie
+ *   calls that name it in X-Org), API_ORG_RATE_LIMIT_PER_MINUTE;
+ * - per client IP for every caller, API_IP_RATE_LIMIT_PER_MINUTE. The IP comes only from the
+ *   trusted proxy hop (I7); when it is unknown there is no IP budget at all, rather than one
+ *   bucket that every unknown caller would share and could exhaust for the others.
+ * A request with a key is counted in its key's, org's and IP's buckets by the key lookup itself
+ * (drizzle/0022), in the same round trip; a session's lookup counts its user the same way. The
+ * IP of any other request, and the org a cookie call names, are counted with `consume`.
  */
 import "server-only";
 import type { WindowCount } from "@/db/rate-limits";
@@ -30,6 +35,22 @@ export function keyRule(): RateLimitRule {
   return { name: "api", limit: env().API_RATE_LIMIT_PER_MINUTE, windowSeconds: WINDOW_SECONDS };
 }
 
+export function userRule(): RateLimitRule {
+  return {
+    name: "api-user",
+    limit: env().API_RATE_LIMIT_PER_MINUTE,
+    windowSeconds: WINDOW_SECONDS,
+  };
+}
+
+export function orgRule(): RateLimitRule {
+  return {
+    name: "api-org",
+    limit: env().API_ORG_RATE_LIMIT_PER_MINUTE,
+    windowSeconds: WINDOW_SECONDS,
+  };
+}
+
 export function ipRule(): RateLimitRule {
   return {
     name: "api-ip",
@@ -38,11 +59,12 @@ export function ipRule(): RateLimitRule {
   };
 }
 
-/** The buckets a key lookup counts in: the key (by its hash) and, when known, the IP. */
+/** The buckets a key lookup counts in: the key (by its hash), its org and, when known, the IP. */
 export function keyBuckets(ip: string | null): KeyBuckets {
   return {
     key: (secretHash) => rateLimitKey(keyRule(), `key:${secretHash.toString("hex")}`),
     ip: ip ? rateLimitKey(ipRule(), ip) : null,
+    orgRule: orgRule().name,
     windowSeconds: WINDOW_SECONDS,
   };
 }
@@ -54,6 +76,12 @@ export function verdictOf(rule: RateLimitRule, window: WindowCount | null): Rate
         result: resultOf(rule, window),
       }
     : null;
+}
+
+/** Counts one request of a cookie call in the org it names (a key's is counted by its lookup). */
+export async function countOrg(orgId: string): Promise<RateVerdict> {
+  const rule = orgRule();
+  return { rule, result: await consume(rule, orgId) };
 }
 
 /** Counts one request for the client IP; null when the IP is unknown (nothing is counted). */

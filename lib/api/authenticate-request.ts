@@ -6,8 +6,10 @@
  */
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { validateSessionToken } from "@/lib/auth/session";
+import { findApiSessionByTokenHash } from "@/db/lookups";
+import { checkSession, type ValidSession } from "@/lib/auth/session";
 import { SESSION_COOKIE, unsealSessionToken } from "@/lib/auth/session-cookie";
+import { hashToken } from "@/lib/auth/session-token";
 import { getMembership } from "@/lib/orgs/membership";
 import { orgSlugSchema } from "@/lib/orgs/slug";
 import { ApiError } from "./api-error";
@@ -16,6 +18,8 @@ import {
   ipRule,
   keyBuckets,
   keyRule,
+  orgRule,
+  userRule,
   verdictOf,
   type RateVerdict,
 } from "./api-rate-limit";
@@ -42,13 +46,19 @@ export interface Authentication {
   principal: Principal | null;
   /** The client IP's budget after this request (null when the IP is unknown). */
   ipLimit: RateVerdict | null;
-  /** The key's budget after this request (null without a key that exists). */
-  keyLimit: RateVerdict | null;
+  /**
+   * The caller's own budget after this request: the key's, or the signed-in user's (every
+   * session of theirs together); null without a key or session that exists.
+   */
+  callerLimit: RateVerdict | null;
+  /** The key's org's budget; null for a session (the org it names is counted in admitOrg). */
+  orgLimit: RateVerdict | null;
 }
 
 /**
  * Authenticates the request and counts it against the rate limits, in one round trip for a
- * key (the lookup counts) and in two parallel ones for a session (its lookup, and the IP).
+ * key (the lookup counts the key, its org and the IP) and in two parallel ones for a session
+ * (its lookup, which counts the user, and the IP when it is known).
  */
 export async function authenticateRequest(
   request: Request,
@@ -58,27 +68,42 @@ export async function authenticateRequest(
   if (authorization !== null) {
     const presented = BEARER.exec(authorization)?.[1];
     const found = presented ? await authenticateApiKey(presented, keyBuckets(ip)) : null;
-    if (!found) return { principal: null, ipLimit: await countIp(ip), keyLimit: null };
+    if (!found) {
+      return { principal: null, ipLimit: await countIp(ip), callerLimit: null, orgLimit: null };
+    }
     const { check } = found;
     return {
       principal: check.ok ? { kind: "api_key", userId: check.key.createdBy, key: check.key } : null,
       ipLimit: verdictOf(ipRule(), found.ipWindow),
-      keyLimit: verdictOf(keyRule(), found.keyWindow),
+      callerLimit: verdictOf(keyRule(), found.keyWindow),
+      orgLimit: verdictOf(orgRule(), found.orgWindow),
     };
   }
-  const [session, ipLimit] = await Promise.all([sessionFrom(request), countIp(ip)]);
+  const [{ session, userLimit }, ipLimit] = await Promise.all([sessionFrom(request), countIp(ip)]);
   return {
     principal: session ? { kind: "user", userId: session.userId, session } : null,
     ipLimit,
-    keyLimit: null,
+    callerLimit: userLimit,
+    orgLimit: null,
   };
 }
 
-async function sessionFrom(request: Request) {
+/** The session, checked like every page's (expiry, touch), and its user's budget. */
+async function sessionFrom(
+  request: Request,
+): Promise<{ session: ValidSession | null; userLimit: RateVerdict | null }> {
   const token = await unsealSessionToken(
     cookieValue(request.headers.get("cookie"), SESSION_COOKIE),
   );
-  return token ? validateSessionToken(token) : null;
+  if (!token) return { session: null, userLimit: null };
+  const tokenHash = hashToken(token);
+  const rule = userRule();
+  const found = await findApiSessionByTokenHash(tokenHash, {
+    rule: rule.name,
+    windowSeconds: rule.windowSeconds,
+  });
+  const session = found.session ? await checkSession(found.session, tokenHash) : null;
+  return { session, userLimit: verdictOf(rule, found.userWindow) };
 }
 
 /**

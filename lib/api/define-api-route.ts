@@ -22,7 +22,7 @@ import { can, type Owned } from "@/lib/authz/authorize";
 import type { Permission } from "@/lib/authz/permissions";
 import { errorFields, log } from "@/lib/log";
 import { withRequestId } from "@/lib/request-context";
-import { admitRequest, SAFE_METHODS } from "./admit-request";
+import { admitOrg, admitRequest, SAFE_METHODS } from "./admit-request";
 import { ApiError } from "./api-error";
 import { auditDenial } from "./audit-denial";
 import { resolveOrg } from "./authenticate-request";
@@ -176,6 +176,7 @@ export function defineApiRoute<
         } as unknown as ApiContext<A>);
       } else {
         const org = await resolveOrg(principal, request.headers.get("x-org"), permission !== null);
+        await admitOrg(principal, org, headers);
         if (principal.kind === "api_key" && keyUseIsDue(principal.key)) {
           // Bookkeeping: a failure to record it is logged and does not fail the request.
           await recordKeyUse(principal.key, ip).catch((error) =>

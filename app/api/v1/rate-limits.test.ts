@@ -3,17 +3,27 @@
  * Counters live in Postgres, so they hold across app instances; these tests use the real table.
  */
 import { describe, expect, it } from "vitest";
-import { testConnections } from "@/db/test-database";
+import { insertUser, testConnections } from "@/db/test-database";
 import { apiFixtures, call } from "@/lib/api/test-fixtures";
+import { createSession } from "@/lib/auth/session";
+import { SESSION_COOKIE, sealSessionToken } from "@/lib/auth/session-cookie";
 import * as me from "./me/route";
+import * as projects from "./projects/route";
 
 // Read by lib/env.ts on first use, which comes after this.
 process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+process.env.API_ORG_RATE_LIMIT_PER_MINUTE = "8";
 process.env.API_IP_RATE_LIMIT_PER_MINUTE = "5";
 process.env.TRUST_PROXY_HOPS = "1";
 
 const db = testConnections();
 const f = apiFixtures(db);
+/** A `Cookie` header for a new session of the user, as the browser would send it. */
+async function sessionCookie(userId: string): Promise<Record<string, string>> {
+  const { token } = await createSession(userId, { ip: null, userAgent: "vitest" });
+  return { cookie: `${SESSION_COOKIE}=${await sealSessionToken(token)}` };
+}
+
 const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250)).join(".")}`;
 
 describe("rate limits", () => {
@@ -51,14 +61,64 @@ describe("rate limits", () => {
   });
 
   it("put callers with an unknown IP in no shared bucket", async () => {
-    const org = await f.newOrg();
-    const keys = await Promise.all(
-      [1, 2, 3].map(() => f.createKey(org, org.owner, ["projects:read"])),
-    );
+    // Three orgs, so that no org budget (8) is reached either.
+    const orgs = await Promise.all([1, 2, 3].map(() => f.newOrg()));
+    const keys = await Promise.all(orgs.map((o) => f.createKey(o, o.owner, ["projects:read"])));
     // No X-Forwarded-For: the IP is unknown. Nine requests in all, over the IP limit of 5.
     for (const { key } of keys) {
       for (let i = 0; i < 3; i++)
         expect((await call(me.GET, "/api/v1/me", { key })).status).toBe(200);
     }
+  });
+
+  it("give a signed-in user one budget over all of their sessions, with no client IP known", async () => {
+    const user = (await insertUser(db.app)).id;
+    const [first, second] = [await sessionCookie(user), await sessionCookie(user)];
+    const statuses = [];
+    for (const headers of [first, second, first, second]) {
+      statuses.push((await call(me.GET, "/api/v1/me", { headers })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await call(me.GET, "/api/v1/me", { headers: first });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("ratelimit-policy")).toBe('"api-user";q=3;w=60');
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused.json).toMatchObject({ type: expect.stringContaining("rate-limited") });
+    // Another user is unaffected, and sees their own budget.
+    const other = await call(me.GET, "/api/v1/me", {
+      headers: await sessionCookie((await insertUser(db.app)).id),
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers.get("ratelimit")).toMatch(/^"api-user";r=2;t=\d+$/);
+  });
+
+  it("give an organization one budget for all of its keys and its members' cookie calls", async () => {
+    const [org, elsewhere] = [await f.newOrg(), await f.newOrg()];
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => f.createKey(org, org.owner, ["projects:read"])),
+    );
+    const owner = await sessionCookie(org.owner);
+    const inOrg = { ...owner, "x-org": org.slug };
+    const statuses = [];
+    // 3 + 3 key calls and 2 cookie calls naming the org: its 8, each caller within its own 3.
+    for (const key of [a, a, a, b, b, b]) {
+      statuses.push((await call(me.GET, "/api/v1/me", { key: key!.key })).status);
+    }
+    for (let i = 0; i < 2; i++) {
+      statuses.push((await call(projects.GET, "/api/v1/projects", { headers: inOrg })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    // A fresh key of the same org is refused: the org's budget is spent, not the key's.
+    const refused = await call(me.GET, "/api/v1/me", { key: c!.key });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("ratelimit-policy")).toBe('"api-org";q=8;w=60');
+    expect(refused.json?.detail).toMatch(/for this organization/);
+    // So is a member's cookie call naming it; one that names no org is not counted in it.
+    const cookieRefused = await call(projects.GET, "/api/v1/projects", { headers: inOrg });
+    expect(cookieRefused.status).toBe(429);
+    expect(cookieRefused.headers.get("ratelimit-policy")).toBe('"api-org";q=8;w=60');
+    // Another org's key is unaffected.
+    const theirs = await f.createKey(elsewhere, elsewhere.owner, ["projects:read"]);
+    expect((await call(me.GET, "/api/v1/me", { key: theirs.key })).status).toBe(200);
   });
 });
