@@ -60,7 +60,7 @@ export const PROBLEMS = {
     status: 429,
     title: "Too many requests",
     description:
-      "The key (or signed-in user, or client IP) used up its requests for this window. `Retry-After` says how many seconds to wait; the `RateLimit` header says what is left.",
+      "The key (or signed-in user), its organization, or the client IP used up its requests for this window. `Retry-After` says how many seconds to wait; `RateLimit-Policy` names the budget that was spent.",
   },
   internal: {
     status: 500,
