@@ -18,15 +18,20 @@ import { isSameOriginRequest } from "./same-origin";
 
 export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-function setLimitHeaders(verdict: RateVerdict, headers: Headers): void {
+/** Adds a budget to the `RateLimit-Policy` and `RateLimit` lists (IETF httpapi draft). */
+function addLimitHeaders(verdict: RateVerdict, headers: Headers): void {
   for (const [name, value] of Object.entries(rateLimitHeaders(verdict.rule, verdict.result))) {
-    headers.set(name, value);
+    const listed = name === "Retry-After" ? null : headers.get(name);
+    headers.set(name, listed ? `${listed}, ${value}` : value);
   }
 }
 
+/** A 429 that shows only the budget it spent. */
 function refused(verdict: RateVerdict, headers: Headers): ApiError {
   const { rule, result } = verdict;
-  setLimitHeaders(verdict, headers);
+  headers.delete("RateLimit-Policy");
+  headers.delete("RateLimit");
+  addLimitHeaders(verdict, headers);
   const whose =
     rule.name === orgRule().name
       ? " for this organization (all of its API keys and members together)"
@@ -74,8 +79,9 @@ export async function admitRequest(
   }
   if (callerLimit && !callerLimit.result.allowed) throw refused(callerLimit, headers);
   if (orgLimit && !orgLimit.result.allowed) throw refused(orgLimit, headers);
-  // The budget a caller sees: its own (its key's, or its user's).
-  if (callerLimit) setLimitHeaders(callerLimit, headers);
+  // The budgets a caller sees: its own (its key's, or its user's), then its org's (a cookie
+  // call's is added by admitOrg).
+  for (const verdict of [callerLimit, orgLimit]) if (verdict) addLimitHeaders(verdict, headers);
   return { principal, ip };
 }
 
@@ -91,4 +97,5 @@ export async function admitOrg(
   if (principal.kind !== "user" || !org) return;
   const verdict = await countOrg(org.orgId);
   if (!verdict.result.allowed) throw refused(verdict, headers);
+  addLimitHeaders(verdict, headers);
 }

@@ -108,6 +108,15 @@ describe("rate limits", () => {
       statuses.push((await call(projects.GET, "/api/v1/projects", { headers: inOrg })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    // Answers show the caller's budget, then the org's.
+    const served = await call(projects.GET, "/api/v1/projects", {
+      headers: await sessionCookie(await f.addMember(elsewhere, "member")).then((h) => ({
+        ...h,
+        "x-org": elsewhere.slug,
+      })),
+    });
+    expect(served.headers.get("ratelimit-policy")).toBe('"api-user";q=3;w=60, "api-org";q=8;w=60');
+    expect(served.headers.get("ratelimit")).toMatch(/^"api-user";r=2;t=\d+, "api-org";r=7;t=\d+$/);
     // A fresh key of the same org is refused: the org's budget is spent, not the key's.
     const refused = await call(me.GET, "/api/v1/me", { key: c!.key });
     expect(refused.status).toBe(429);
@@ -119,6 +128,9 @@ describe("rate limits", () => {
     expect(cookieRefused.headers.get("ratelimit-policy")).toBe('"api-org";q=8;w=60');
     // Another org's key is unaffected.
     const theirs = await f.createKey(elsewhere, elsewhere.owner, ["projects:read"]);
-    expect((await call(me.GET, "/api/v1/me", { key: theirs.key })).status).toBe(200);
+    const theirAnswer = await call(me.GET, "/api/v1/me", { key: theirs.key });
+    expect(theirAnswer.status).toBe(200);
+    expect(theirAnswer.headers.get("ratelimit-policy")).toBe('"api";q=3;w=60, "api-org";q=8;w=60');
+    expect(theirAnswer.headers.get("ratelimit")).toMatch(/^"api";r=2;t=\d+, "api-org";r=6;t=\d+$/);
   });
 });
