@@ -15,6 +15,7 @@ let pool: postgres.Sql;
 let lookup: ReturnType<typeof apiKeyLookupBatcher>;
 const bucket = (name: string) => `test:${name}:${randomBytes(6).toString("hex")}`;
 const unknownHash = () => randomBytes(32);
+const LIMITS = { keyLimit: 1000, ipLimit: 1000 };
 
 beforeAll(async () => {
   proxy = await startRoundTripProxy(testUrls().appUrl);
@@ -31,7 +32,13 @@ describe("batched API key lookups (ADR 014)", () => {
   it("count every concurrent call once, each caller seeing its own count", async () => {
     const ip = bucket("ip");
     const calls = Array.from({ length: 25 }, () =>
-      lookup(unknownHash(), { key: bucket("key"), ip, orgRule: bucket("org"), windowSeconds: 60 }),
+      lookup(unknownHash(), {
+        key: bucket("key"),
+        ip,
+        ...LIMITS,
+        orgRule: bucket("org"),
+        windowSeconds: 60,
+      }),
     );
     const answers = await Promise.all(calls);
     expect(
@@ -54,6 +61,7 @@ describe("batched API key lookups (ADR 014)", () => {
           lookup(a.hash, {
             key: bucket("key"),
             ip: null,
+            ...LIMITS,
             orgRule: bucket("org"),
             windowSeconds: 60,
           }),
@@ -81,6 +89,7 @@ describe("batched API key lookups (ADR 014)", () => {
         lookup(hashApiKey(keys[i]!.key), {
           key: bucket("key"),
           ip: null,
+          ...LIMITS,
           orgRule,
           windowSeconds: 60,
         }),

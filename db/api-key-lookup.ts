@@ -40,7 +40,10 @@ export interface ApiKeyLookup {
   keyWindow: WindowCount | null;
   /** The IP's bucket after this request; null when no IP bucket was named. */
   ipWindow: WindowCount | null;
-  /** The key's org's bucket after this request; null when there is no such key. */
+  /**
+   * The key's org's bucket after this request; null when it was not counted there: no such
+   * key, a key that does not work, or one over its own or its IP's budget (drizzle/0022).
+   */
   orgWindow: WindowCount | null;
 }
 
@@ -103,10 +106,23 @@ function toRecord(row: Row & { id: string }): ApiKeyRecord {
   };
 }
 
+/** Where the lookup counts the request, and the limits that decide whether the org counts it. */
+export interface LookupBuckets {
+  key: string;
+  keyLimit: number;
+  ip: string | null;
+  ipLimit: number;
+  /** The rule whose bucket of the key's org is counted (the subject is the org's id). */
+  orgRule: string;
+  windowSeconds: number;
+}
+
 interface LookupInput {
   hash: string;
   key_bucket: string;
+  key_limit: number;
   ip_bucket: string | null;
+  ip_limit: number;
   org_rule: string;
   window_seconds: number;
 }
@@ -121,23 +137,23 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
         extract(epoch from k.ip_window_ends_at - clock_timestamp())::float8 as ip_seconds_left,
         extract(epoch from k.org_window_ends_at - clock_timestamp())::float8 as org_seconds_left
       from jsonb_to_recordset(${calls}::text::jsonb)
-        as c(i integer, hash text, key_bucket text, ip_bucket text, org_rule text,
-             window_seconds integer)
+        as c(i integer, hash text, key_bucket text, key_limit integer, ip_bucket text,
+             ip_limit integer, org_rule text, window_seconds integer)
       cross join lateral app_api_key_lookup(
-        decode(c.hash, 'hex'), c.key_bucket, c.ip_bucket, c.org_rule, c.window_seconds) k
+        decode(c.hash, 'hex'), c.key_bucket, c.key_limit, c.ip_bucket, c.ip_limit, c.org_rule,
+        c.window_seconds) k
       order by c.i`;
     if (rows.some((row, i) => row.call !== i))
       throw new Error("app_api_key_lookup rows out of step");
     return rows;
   });
-  return async (
-    secretHash: Buffer,
-    buckets: { key: string; ip: string | null; orgRule: string; windowSeconds: number },
-  ): Promise<ApiKeyLookup> => {
+  return async (secretHash: Buffer, buckets: LookupBuckets): Promise<ApiKeyLookup> => {
     const row = await lookup({
       hash: secretHash.toString("hex"),
       key_bucket: buckets.key,
+      key_limit: buckets.keyLimit,
       ip_bucket: buckets.ip,
+      ip_limit: buckets.ipLimit,
       org_rule: buckets.orgRule,
       window_seconds: buckets.windowSeconds,
     });

@@ -13,6 +13,8 @@ const lookupKey = (key: string) =>
   lookupApiKey(hashApiKey(key), {
     key: `test:key:${key.slice(-8)}`,
     ip: null,
+    keyLimit: 1000,
+    ipLimit: 1000,
     orgRule: "test-org",
     windowSeconds: 60,
   });

@@ -4,7 +4,7 @@
 -- app_rate_limit_key is lib/rate-limit's rateLimitKey in SQL: the rule's name, a colon, and the
 -- first 32 characters of the subject's SHA-256 in base64url. A bucket counted here (a key's org,
 -- a session's user) and one counted by the app with consume() (an org named by X-Org) are the
--- same row; db/rate-limits.test.ts checks that the two spellings agree.
+-- same row; db/api-key-lookup.test.ts checks that the two spellings agree.
 CREATE FUNCTION public.app_rate_limit_key(p_rule text, p_subject text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT
@@ -17,11 +17,16 @@ $$;
 REVOKE ALL ON FUNCTION public.app_rate_limit_key(text, text) FROM PUBLIC;
 --> statement-breakpoint
 -- The key lookup of drizzle/0012 and 0018, now also counting the request in its org's bucket
--- (p_org_rule names the rule; the subject is the org's id) when the key exists.
+-- (p_org_rule names the rule; the subject is the org's id), but only for a request the app will
+-- serve: a key that works (not revoked or expired, its creator still a member) and is within
+-- its own budget and its IP's (p_key_limit, p_ip_limit), as a member's cookie call is counted in
+-- its org only once the user's budget admitted it. So a leaked key that was revoked, or one
+-- runaway key, cannot spend what the org's other keys and members share.
 DROP FUNCTION public.app_api_key_lookup(bytea, text, text, integer);
 --> statement-breakpoint
 CREATE FUNCTION public.app_api_key_lookup(
-  p_secret_hash bytea, p_key_bucket text, p_ip_bucket text, p_org_rule text, p_window_seconds integer
+  p_secret_hash bytea, p_key_bucket text, p_key_limit integer, p_ip_bucket text,
+  p_ip_limit integer, p_org_rule text, p_window_seconds integer
 )
 RETURNS TABLE (
   id uuid, org_id uuid, org_slug text, org_name text, name text, display_prefix text,
@@ -62,9 +67,17 @@ BEGIN
   IF FOUND THEN
     SELECT h.hits, h.window_ends_at INTO v_key_hits, v_key_ends
       FROM public.app_rate_limit_hit(p_key_bucket, p_window_seconds, 1) h;
-    SELECT h.hits, h.window_ends_at INTO v_org_hits, v_org_ends
-      FROM public.app_rate_limit_hit(
-        public.app_rate_limit_key(p_org_rule, k.org_id::text), p_window_seconds, 1) h;
+    IF k.revoked_at IS NULL
+       AND (k.expires_at IS NULL OR k.expires_at > clock_timestamp())
+       AND k.role_id IS NOT NULL
+       AND v_key_hits <= p_key_limit
+       AND (v_ip_hits IS NULL OR v_ip_hits <= p_ip_limit) THEN
+      SELECT h.hits, h.window_ends_at INTO v_org_hits, v_org_ends
+        FROM public.app_rate_limit_hit(
+          public.app_rate_limit_key(p_org_rule, k.org_id::text), p_window_seconds, 1) h;
+    END IF;
+    -- Otherwise the org columns stay NULL: the request is refused anyway (401, or the key's or
+    -- the IP's 429).
     RETURN QUERY SELECT k.id, k.org_id, k.org_slug, k.org_name, k.name, k.display_prefix,
       k.scopes, k.created_by, k.expires_at, k.revoked_at, k.last_used_at, k.last_used_ip,
       k.role_id, k.role_name, k.role_built_in, k.role_permissions,
@@ -78,9 +91,9 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION public.app_api_key_lookup(bytea, text, text, text, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.app_api_key_lookup(bytea, text, integer, text, integer, text, integer) FROM PUBLIC;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION public.app_api_key_lookup(bytea, text, text, text, integer) TO app_user;
+GRANT EXECUTE ON FUNCTION public.app_api_key_lookup(bytea, text, integer, text, integer, text, integer) TO app_user;
 --> statement-breakpoint
 -- The session lookup of the API: app_session_lookup's row, and for a session that exists, the
 -- request counted in its user's bucket (p_user_rule; the subject is the user's id), so every

@@ -8,7 +8,7 @@
  * lose what the creator lost at once.
  */
 import "server-only";
-import { lookupApiKey, type ApiKeyLookup } from "@/db/api-key-lookup";
+import { lookupApiKey, type ApiKeyLookup, type LookupBuckets } from "@/db/api-key-lookup";
 import { isPermission, rolePermissions, type Permission } from "@/lib/authz/permissions";
 import { now } from "@/lib/clock";
 import { hashApiKey, isApiKeyShaped } from "./api-key-token";
@@ -32,16 +32,12 @@ export type ApiKeyRefusal = "malformed" | "unknown" | "revoked" | "expired" | "c
 
 export type ApiKeyCheck = { ok: true; key: ActiveApiKey } | { ok: false; reason: ApiKeyRefusal };
 
-/** The rate-limit buckets the lookup counts the request in (lib/rate-limit's key format). */
-export interface KeyBuckets {
-  /** The bucket of this key, by its hash; counted only if the key exists. */
-  key: (secretHash: Buffer) => string;
-  /** The client IP's bucket, or null when the IP is unknown. */
-  ip: string | null;
-  /** The rule whose bucket of the key's org is counted (the subject is the org's id). */
-  orgRule: string;
-  windowSeconds: number;
-}
+/**
+ * The rate-limit buckets the lookup counts the request in (lib/rate-limit's key format): the
+ * key's (by its hash; counted only if the key exists), the client IP's (null when unknown) and
+ * the key's org's, with the limits that decide whether the org counts it (db/api-key-lookup.ts).
+ */
+export type KeyBuckets = Omit<LookupBuckets, "key"> & { key: (secretHash: Buffer) => string };
 
 export type KeyAuthentication = { check: ApiKeyCheck } & Pick<
   ApiKeyLookup,
@@ -56,12 +52,7 @@ export async function authenticateApiKey(
   // counts nothing: the caller counts the IP itself).
   if (!isApiKeyShaped(presented)) return null;
   const secretHash = hashApiKey(presented);
-  const found = await lookupApiKey(secretHash, {
-    key: buckets.key(secretHash),
-    ip: buckets.ip,
-    orgRule: buckets.orgRule,
-    windowSeconds: buckets.windowSeconds,
-  });
+  const found = await lookupApiKey(secretHash, { ...buckets, key: buckets.key(secretHash) });
   const { keyWindow, ipWindow, orgWindow } = found;
   const refuse = (reason: ApiKeyRefusal) => ({
     check: { ok: false as const, reason },

@@ -9,8 +9,10 @@
  *   trusted proxy hop (I7); when it is unknown there is no IP budget at all, rather than one
  *   bucket that every unknown caller would share and could exhaust for the others.
  * A request with a key is counted in its key's, org's and IP's buckets by the key lookup itself
- * (drizzle/0022), in the same round trip; a session's lookup counts its user the same way. The
- * IP of any other request, and the org a cookie call names, are counted with `consume`.
+ * (drizzle/0022), in the same round trip, the org's only when the key works and is within its
+ * own and its IP's budgets; a session's lookup counts its user the same way. The IP of any
+ * other request, and the org a cookie call names (once the user's budget admitted it), are
+ * counted with `consume`.
  */
 import "server-only";
 import type { WindowCount } from "@/db/rate-limits";
@@ -63,7 +65,9 @@ export function ipRule(): RateLimitRule {
 export function keyBuckets(ip: string | null): KeyBuckets {
   return {
     key: (secretHash) => rateLimitKey(keyRule(), `key:${secretHash.toString("hex")}`),
+    keyLimit: keyRule().limit,
     ip: ip ? rateLimitKey(ipRule(), ip) : null,
+    ipLimit: ipRule().limit,
     orgRule: orgRule().name,
     windowSeconds: WINDOW_SECONDS,
   };

@@ -7,6 +7,7 @@ import { insertUser, testConnections } from "@/db/test-database";
 import { apiFixtures, call } from "@/lib/api/test-fixtures";
 import { createSession } from "@/lib/auth/session";
 import { SESSION_COOKIE, sealSessionToken } from "@/lib/auth/session-cookie";
+import { hashToken } from "@/lib/auth/session-token";
 import * as me from "./me/route";
 import * as projects from "./projects/route";
 
@@ -126,11 +127,64 @@ describe("rate limits", () => {
     const cookieRefused = await call(projects.GET, "/api/v1/projects", { headers: inOrg });
     expect(cookieRefused.status).toBe(429);
     expect(cookieRefused.headers.get("ratelimit-policy")).toBe('"api-org";q=8;w=60');
+    const member = await sessionCookie(await f.addMember(org, "member"));
+    const noOrg = await call(me.GET, "/api/v1/me", { headers: member });
+    expect(noOrg.status).toBe(200);
+    expect(noOrg.headers.get("ratelimit-policy")).toBe('"api-user";q=3;w=60');
     // Another org's key is unaffected.
     const theirs = await f.createKey(elsewhere, elsewhere.owner, ["projects:read"]);
     const theirAnswer = await call(me.GET, "/api/v1/me", { key: theirs.key });
     expect(theirAnswer.status).toBe(200);
     expect(theirAnswer.headers.get("ratelimit-policy")).toBe('"api";q=3;w=60, "api-org";q=8;w=60');
     expect(theirAnswer.headers.get("ratelimit")).toMatch(/^"api";r=2;t=\d+, "api-org";r=6;t=\d+$/);
+  });
+
+  it("count in the org only requests it serves: not a revoked, expired or orphaned key's, nor a key's over its own budget", async () => {
+    const org = await f.newOrg();
+    const leaver = await f.addMember(org, "admin");
+    const [revoked, expired, orphaned, runaway, probe] = await Promise.all([
+      f.createKey(org, org.owner, ["projects:read"]),
+      f.createKey(org, org.owner, ["projects:read"]),
+      f.createKey(org, leaver, ["projects:read"]),
+      f.createKey(org, org.owner, ["projects:read"]),
+      f.createKey(org, org.owner, ["projects:read"]),
+    ]);
+    await f.inOrg(org, org.owner, async (tx) => {
+      await tx`update api_keys set revoked_at = now() where id = ${revoked.id}`;
+      await tx`update api_keys set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
+    });
+    await f.removeMember(org, leaver);
+    for (const key of [revoked, expired, orphaned]) {
+      for (let i = 0; i < 10; i++) {
+        expect((await call(me.GET, "/api/v1/me", { key: key.key })).status).toBe(401);
+      }
+    }
+    // 3 served, then 5 refused by the key's own budget: the org counts the 3.
+    const runs = [];
+    for (let i = 0; i < 8; i++)
+      runs.push((await call(me.GET, "/api/v1/me", { key: runaway.key })).status);
+    expect(runs).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    const answer = await call(me.GET, "/api/v1/me", { key: probe.key });
+    expect(answer.status).toBe(200);
+    // 3 of the runaway key's, and this one: 4 of 8.
+    expect(answer.headers.get("ratelimit")).toMatch(/, "api-org";r=4;t=\d+$/);
+  });
+
+  it("refuse an ended session's cookie (401) and delete its row", async () => {
+    const user = (await insertUser(db.app)).id;
+    const { token } = await createSession(user, { ip: null, userAgent: "vitest" });
+    await db.app.begin(async (tx) => {
+      await tx`select set_config('app.user_id', ${user}, true)`;
+      await tx`update sessions set expires_at = now() - interval '1 second'
+        where token_hash = ${hashToken(token)}`;
+    });
+    const headers = { cookie: `${SESSION_COOKIE}=${await sealSessionToken(token)}` };
+    const answer = await call(me.GET, "/api/v1/me", { headers });
+    expect(answer.status).toBe(401);
+    const left = await db.app.begin(async (tx) => {
+      await tx`select set_config('app.user_id', ${user}, true)`;
+      return tx`select 1 from sessions where token_hash = ${hashToken(token)}`;
+    });
+    expect(left).toHaveLength(0);
   });
 });
