@@ -2,8 +2,9 @@
  * The API key lookup (drizzle/0012): one call per API request with a key, before the key's org
  * is known, through a reviewed SECURITY DEFINER function that answers for exactly one
  * SHA-256(key) and, in the same round trip, counts the request in the rate-limit buckets of
- * the key, of its org (drizzle/0022) and of the client IP. Calls of concurrent requests share one statement (ADR 014), one
- * function call each, in call order: every request is still looked up and counted once.
+ * the key, of its org (drizzle/0022) and of the client IP. Calls of concurrent requests share
+ * one statement (ADR 014), one function call each, in call order: every request is still looked
+ * up and counted once.
  */
 import "server-only";
 import type postgres from "postgres";

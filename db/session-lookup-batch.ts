@@ -59,12 +59,13 @@ export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
   >(async (inputs) => {
     const calls = JSON.stringify(inputs.map((input, i) => ({ ...input, i })));
     const rows = await sql()<ApiRow[]>`
-        select c.i as call, s.user_id, s.email, s.display_name, s.created_at, s.last_seen_at,
-          s.expires_at, s.authenticated_at, s.session_id, s.email_verified_at, s.user_hits,
-          extract(epoch from s.user_window_ends_at - clock_timestamp())::float8 as user_seconds_left
-        from jsonb_to_recordset(${calls}::text::jsonb) as c(i integer, hash text, rule text, window_seconds integer)
-        cross join lateral app_api_session_lookup(decode(c.hash, 'hex'), c.rule, c.window_seconds) s
-        order by c.i`;
+      select c.i as call, s.user_id, s.email, s.display_name, s.created_at, s.last_seen_at,
+        s.expires_at, s.authenticated_at, s.session_id, s.email_verified_at, s.user_hits,
+        extract(epoch from s.user_window_ends_at - clock_timestamp())::float8 as user_seconds_left
+      from jsonb_to_recordset(${calls}::text::jsonb)
+        as c(i integer, hash text, rule text, window_seconds integer)
+      cross join lateral app_api_session_lookup(decode(c.hash, 'hex'), c.rule, c.window_seconds) s
+      order by c.i`;
     // Zero rows for a call whose session does not exist: answers are matched by call number.
     const found = new Map(rows.map((row) => [row.call, row]));
     return inputs.map((_, i) => found.get(i) ?? null);
