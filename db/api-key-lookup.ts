@@ -9,7 +9,7 @@
 import "server-only";
 import type postgres from "postgres";
 import type { BuiltInRole } from "./schema/org-roles";
-import { windowCount, type WindowCount } from "./rate-limits";
+import { countedWindow, type WindowCount } from "./rate-limits";
 import { batchedCalls } from "./batched-calls";
 import { client } from "./client";
 
@@ -76,10 +76,6 @@ interface Row {
 }
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
-const window = (hits: number | null, secondsLeft: number | null): WindowCount | null =>
-  hits === null
-    ? null
-    : windowCount({ hits, seconds_left: secondsLeft, seconds_since_previous: null });
 
 function toRecord(row: Row & { id: string }): ApiKeyRecord {
   return {
@@ -160,9 +156,9 @@ export function apiKeyLookupBatcher(sql: () => postgres.Sql) {
     });
     return {
       key: row.id === null ? null : toRecord(row as Row & { id: string }),
-      keyWindow: window(row.key_hits, row.key_seconds_left),
-      ipWindow: window(row.ip_hits, row.ip_seconds_left),
-      orgWindow: window(row.org_hits, row.org_seconds_left),
+      keyWindow: countedWindow(row.key_hits, row.key_seconds_left),
+      ipWindow: countedWindow(row.ip_hits, row.ip_seconds_left),
+      orgWindow: countedWindow(row.org_hits, row.org_seconds_left),
     };
   };
 }

@@ -27,6 +27,12 @@ export const windowCount = (row: Row): WindowCount => ({
   secondsSincePrevious: seconds(row.seconds_since_previous),
 });
 
+/** A window a lookup counted in its own statement (no previous hit); null when it counted none. */
+export const countedWindow = (hits: number | null, secondsLeft: number | null) =>
+  hits === null
+    ? null
+    : windowCount({ hits, seconds_left: secondsLeft, seconds_since_previous: null });
+
 /** Counts `cost` hits against `key` in a fixed window; returns the count including them. */
 export async function hitWindow(
   key: string,

@@ -10,7 +10,7 @@
 import "server-only";
 import type postgres from "postgres";
 import { batchedCalls } from "./batched-calls";
-import { windowCount, type WindowCount } from "./rate-limits";
+import { countedWindow, type WindowCount } from "./rate-limits";
 
 export interface SessionRow {
   user_id: string;
@@ -83,11 +83,7 @@ export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
     const { call: _call, user_hits, user_seconds_left, ...session } = row;
     return {
       session,
-      userWindow: windowCount({
-        hits: user_hits,
-        seconds_left: user_seconds_left,
-        seconds_since_previous: null,
-      }),
+      userWindow: countedWindow(user_hits, user_seconds_left),
     };
   };
 }
