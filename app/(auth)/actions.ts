@@ -28,6 +28,7 @@ import {
 } from "@/lib/auth/password-policy";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { ACCOUNT_DISABLED_MESSAGE, AccountDisabledError } from "@/lib/auth/account-disabled";
+import { LOGIN_BUSY_MESSAGE, withLoginSlot } from "@/lib/auth/login-gate";
 import { startSession } from "@/lib/auth/sign-in";
 import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-meta";
@@ -44,42 +45,48 @@ async function recordLockout(email: string): Promise<void> {
 export const loginAction = defineAction({
   permission: "public",
   input: z.strictObject({ email: emailSchema, password: passwordInputSchema, next: nextField }),
-  handler: async ({ email, password, next }) => {
-    const { ip } = await requestMeta();
-    // Checked before the password, the same way for unknown emails (ADR 012).
-    const admission = await admitLoginAttempt(email, ip);
-    if (!admission.admitted) {
-      log("warn", "auth.login.throttled", {
-        email,
-        limit: admission.limit,
-        retryAfterSeconds: admission.retryAfterSeconds,
-      });
-      if (admission.lockedNow) await recordLockout(email);
-      return fail({ formError: throttledMessage(admission.retryAfterSeconds) });
-    }
-    const userId = await authenticate(email, password);
-    if (!userId) {
-      log("info", "auth.login.failed", { email });
-      const { lockedNow } = await recordLoginFailure(email, admission);
-      await recordAuthEvent({ event: "login", outcome: "failure", email });
-      if (lockedNow) await recordLockout(email);
-      return fail({ formError: "Invalid email or password." });
-    }
-    await recordLoginSuccess(email, ip);
-    try {
-      await startSession(userId);
-    } catch (error) {
-      if (!(error instanceof AccountDisabledError)) throw error;
-      // Said only to someone who knows the password (ADR 015).
-      log("warn", "auth.login.disabled", { userId });
-      await recordAuthEvent({ event: "login", outcome: "failure", email });
-      return fail({ formError: ACCOUNT_DISABLED_MESSAGE });
-    }
-    log("info", "auth.login.succeeded", { userId });
-    await recordAuthEvent({ event: "login", outcome: "success", email });
-    redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
-  },
+  handler: ({ email, password, next }) => withLoginSlot(() => logIn(email, password, next), busy),
 });
+
+function busy() {
+  return fail({ formError: LOGIN_BUSY_MESSAGE });
+}
+
+async function logIn(email: string, password: string, next: string | undefined) {
+  const { ip } = await requestMeta();
+  // Checked before the password, the same way for unknown emails (ADR 012).
+  const admission = await admitLoginAttempt(email, ip);
+  if (!admission.admitted) {
+    log("warn", "auth.login.throttled", {
+      email,
+      limit: admission.limit,
+      retryAfterSeconds: admission.retryAfterSeconds,
+    });
+    if (admission.lockedNow) await recordLockout(email);
+    return fail({ formError: throttledMessage(admission.retryAfterSeconds) });
+  }
+  const userId = await authenticate(email, password);
+  if (!userId) {
+    log("info", "auth.login.failed", { email });
+    const { lockedNow } = await recordLoginFailure(email, admission);
+    await recordAuthEvent({ event: "login", outcome: "failure", email });
+    if (lockedNow) await recordLockout(email);
+    return fail({ formError: "Invalid email or password." });
+  }
+  await recordLoginSuccess(email, ip);
+  try {
+    await startSession(userId);
+  } catch (error) {
+    if (!(error instanceof AccountDisabledError)) throw error;
+    // Said only to someone who knows the password (ADR 015).
+    log("warn", "auth.login.disabled", { userId });
+    await recordAuthEvent({ event: "login", outcome: "failure", email });
+    return fail({ formError: ACCOUNT_DISABLED_MESSAGE });
+  }
+  log("info", "auth.login.succeeded", { userId });
+  await recordAuthEvent({ event: "login", outcome: "success", email });
+  redirect(safeNextPath(next) ?? DEFAULT_AFTER_LOGIN);
+}
 
 /**
  * Signup answers "check your email" whether or not the address has an account, after the same
@@ -88,14 +95,16 @@ export const loginAction = defineAction({
 export const signupAction = defineAction({
   permission: "public",
   input: z.strictObject({ email: emailSchema, password: newPasswordSchema, next: nextField }),
-  handler: async ({ email, password }) => {
-    const weakness = checkNewPassword(password, { email });
-    if (weakness) return fail({ fieldErrors: { password: [weakness] } });
-    const refused = await consumeAll([[ACCOUNT_LIMITS.signupPerIp, await clientIpSubject()]]);
-    if (refused) {
-      return fail({ formError: `Too many sign-ups from your network. ${retryMessage(refused)}` });
-    }
-    await signUp(email, password, (task) => afterResponse("auth.signup.mail_failed", task));
-    return { checkEmail: email };
-  },
+  handler: ({ email, password }) => withLoginSlot(() => signUpWith(email, password), busy),
 });
+
+async function signUpWith(email: string, password: string) {
+  const weakness = checkNewPassword(password, { email });
+  if (weakness) return fail({ fieldErrors: { password: [weakness] } });
+  const refused = await consumeAll([[ACCOUNT_LIMITS.signupPerIp, await clientIpSubject()]]);
+  if (refused) {
+    return fail({ formError: `Too many sign-ups from your network. ${retryMessage(refused)}` });
+  }
+  await signUp(email, password, (task) => afterResponse("auth.signup.mail_failed", task));
+  return { checkEmail: email };
+}

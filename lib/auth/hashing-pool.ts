@@ -9,10 +9,11 @@ import { Worker } from "node:worker_threads";
  * request would wait behind it. With it, logins queue for a worker and yield the CPU whenever
  * anything else needs it, and run at full speed when nothing does.
  */
-const size = Math.max(
+export const hashingPoolSize = Math.max(
   1,
   Number(process.env.PASSWORD_HASH_CONCURRENCY) || availableParallelism() - 1,
 );
+const size = hashingPoolSize;
 
 // Plain CommonJS evaluated in each worker, so no bundler has to know about it.
 const WORKER_SOURCE = `
