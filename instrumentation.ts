@@ -13,7 +13,7 @@ export async function register() {
 
 /**
  * An error thrown while rendering a page or running a route: one log line with the request id
- * proxy.ts gave the request and the digest the error page shows as its reference (I8), so
+ * server.ts gave the request and the digest the error page shows as its reference (I8), so
  * the reference a user reports leads to this request's log lines.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {

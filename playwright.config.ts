@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Run through `npm test`, which creates the database and sets DATABASE_APP_URL, SESSION_SECRET,
-// APP_URL and PORT. The app runs as a production build (`next start`), like in production.
+// APP_URL and PORT. The app runs as a production build behind server.ts (`npm start`), like in
+// production.
 const port = Number(process.env.PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const serverLog = process.env.E2E_SERVER_LOG;
@@ -65,8 +66,8 @@ export default defineConfig({
   webServer: {
     // npm test passes E2E_SERVER_LOG: the server's output also goes there, for the log check.
     command: serverLog
-      ? `node_modules/.bin/next start -p ${port} 2>&1 | tee -a '${serverLog}'`
-      : `node_modules/.bin/next start -p ${port}`,
+      ? `node --import tsx server.ts -p ${port} 2>&1 | tee -a '${serverLog}'`
+      : `node --import tsx server.ts -p ${port}`,
     url: `${baseURL}/login`,
     timeout: 120_000,
     reuseExistingServer: false,

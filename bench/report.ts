@@ -5,7 +5,7 @@ import path from "node:path";
 import type { ApiBenchReport } from "./api-keys";
 import type { LoginLoad, Measurement } from "./load";
 import type { TenantSeed } from "./seed-tenants";
-import type { CspProxyReport } from "./csp-proxy";
+import type { PageCspReport } from "./page-csp";
 import type { Comparison } from "./side-by-side";
 import type { RoundTripCount } from "./tenant-reads";
 
@@ -44,7 +44,7 @@ export interface Report {
       verdict: Verdict;
     };
   } | null;
-  cspProxy?: CspProxyReport | null;
+  pageCsp?: PageCspReport | null;
 }
 
 export function machineInfo() {

@@ -19,8 +19,8 @@
  *    org through the app's path with RLS against the same queries with `where org_id = $1`, no
  *    transaction, as a BYPASSRLS role. Target: a/b req/s >= 0.90. Also the database round
  *    trips per request, counted on the wire. Runs between 1 and 2.
- * 4. CSP proxy (bench/csp-proxy.ts). /login and /dashboard through proxy.ts (nonce + CSP)
- *    against the same build served without the proxy. Target: a/b req/s >= 0.90.
+ * 4. Pages' CSP (bench/page-csp.ts). /login and /dashboard from `npm start` (server.ts: nonce +
+ *    CSP) against the same build from `next start` alone (no CSP). Target: a/b req/s >= 0.90.
  *
  * Why ratios: this runs on small shared machines (2 cores, neighbours, the load generator on
  * the same host), where absolute numbers drift from run to run; a ratio of two measurements
@@ -29,7 +29,7 @@
  *
  * Warm-ups are long (15 s a side) because a fresh `next start` keeps getting faster for tens of
  * seconds while V8 compiles its hot paths, and the server with more code on the path (the
- * proxy, the session lookup) takes longer to get there: a short warm-up charges JIT time to a.
+ * CSP step, the session lookup) takes longer to get there: a short warm-up charges JIT time to a.
  *
  * Env: BENCH_DURATION (s per measured run, default 8), BENCH_WARMUP (s, default 15),
  * BENCH_SKIP_BUILD=1 (reuse .next), BENCH_ONLY (e.g. "tenant" or "auth,csp": run only those
@@ -39,7 +39,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { DATA_DIR } from "@/scripts/database";
 import { startSmtpCapture } from "@/scripts/smtp-capture";
-import { cspProxyCost, cspProxySection, type CspProxyReport } from "./csp-proxy";
+import { pageCspCost, pageCspSection, type PageCspReport } from "./page-csp";
 import {
   API_BENCH_ENV,
   prepareApiBench,
@@ -250,7 +250,7 @@ async function main() {
 
     const server = await startServer(env);
     stops.push(server.stop);
-    console.log(`▶ next start, pid ${server.pid}, ${server.url}`);
+    console.log(`▶ npm start (server.ts), pid ${server.pid}, ${server.url}`);
 
     const me = `${server.url}/api/v1/me`;
     const baseline = `${server.url}/api/bench/baseline`;
@@ -276,10 +276,10 @@ async function main() {
       console.log("▶ Tenant reads (RLS in withTenant vs. explicit WHERE org_id, 1M projects)");
       tenant.comparison = await tenantReads(server.url, paths, sessionUser.cookie);
     }
-    let csp: CspProxyReport | null = null;
+    let csp: PageCspReport | null = null;
     if (only.has("csp")) {
-      console.log("▶ CSP proxy on pages (with proxy.ts vs. the same build without it)");
-      csp = await cspProxyCost(env, server, sessionUser.cookie, params, params.targets.cspOverNone);
+      console.log("▶ Pages' CSP (npm start vs. next start of the same build)");
+      csp = await pageCspCost(env, server, sessionUser.cookie, params, params.targets.cspOverNone);
     }
     let login: Report["login"] = null;
     if (only.has("login")) {
@@ -295,10 +295,10 @@ async function main() {
       tenantReads: tenant,
       apiKeys,
       login,
-      cspProxy: csp,
+      pageCsp: csp,
     };
     printReport(report);
-    if (csp) console.log(cspProxySection(csp));
+    if (csp) console.log(pageCspSection(csp));
     printApiBench(apiKeys);
     console.log(`Results: ${writeReport(report)}`);
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Lifecycle for `npm run bench`: a fresh database made exactly as scripts/test.ts makes one
  * (DATABASE_URL as a superuser URL, or embedded Postgres under .data/bench), and the
- * production server (`next start`) on a free port. Both are stopped by their own handles.
+ * production server (`npm start`: server.ts) on a free port. Both are stopped by their own
+ * handles.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -109,18 +110,28 @@ export function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-/** `next start` of this project, or of another project directory `dir` (bench/csp-proxy.ts). */
-export async function startServer(env: NodeJS.ProcessEnv, dir?: string): Promise<BenchServer> {
+/**
+ * The app as `npm start` serves it (server.ts), or with `plainNext`, the same build served by
+ * `next start` alone, which gives pages no CSP (bench/page-csp.ts).
+ */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  options: { plainNext?: boolean } = {},
+): Promise<BenchServer> {
   const url = env.APP_URL ?? "";
-  // Own process group (detached), so stopping it also stops anything `next start` spawned.
-  const child = spawn(nextBin, ["start", ...(dir ? [dir] : []), "-p", env.PORT ?? ""], {
+  const port = env.PORT ?? "";
+  const [command, args] = options.plainNext
+    ? [nextBin, ["start", "-p", port]]
+    : [process.execPath, ["--import", "tsx", "server.ts", "-p", port]];
+  // Own process group (detached), so stopping it also stops anything the server spawned.
+  const child = spawn(command, args, {
     cwd: root,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error("Could not start next start");
+  if (pid === undefined) throw new Error(`Could not start ${command}`);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split("\n").filter(Boolean));
@@ -165,7 +176,7 @@ export async function startServer(env: NodeJS.ProcessEnv, dir?: string): Promise
 async function waitUntilReady(url: string, running: () => boolean, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!running()) throw new Error("next start exited before it was ready");
+    if (!running()) throw new Error("the server exited before it was ready");
     const status = await statusOf(`${url}/login`);
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));

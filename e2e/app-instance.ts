@@ -1,7 +1,7 @@
 /**
- * Another app instance beside the one Playwright started: the same build (`next start`), the
- * same database and secrets, on its own port, as a second server behind a load balancer would
- * be. Its output is appended to the run's server log (E2E_SERVER_LOG) like the main server's,
+ * Another app instance beside the one Playwright started: the same build and server
+ * (`npm start`), the same database and secrets, on its own port, as a second server behind a
+ * load balancer would be. Its output is appended to the run's server log (E2E_SERVER_LOG) like the main server's,
  * so the log check reads it too. Stopped by its own pid (its process group).
  */
 import { spawn } from "node:child_process";
@@ -28,13 +28,13 @@ export interface AppInstance {
 
 export async function startAppInstance(env: Record<string, string> = {}): Promise<AppInstance> {
   const port = await freePort();
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error("could not start a second next start");
+  if (pid === undefined) throw new Error("could not start a second app instance");
   let output = "";
   const logFile = process.env.E2E_SERVER_LOG
     ? createWriteStream(process.env.E2E_SERVER_LOG, { flags: "a" })

@@ -34,7 +34,7 @@ function expectBaseHeaders({ label, response }: Probe) {
   expect(h["x-powered-by"], label).toBeUndefined();
 }
 
-/** The nonce policy proxy.ts sets on everything that is or could be a page. */
+/** The nonce policy server.ts sets on everything that is or could be a page. */
 function expectPageCsp({ label, response }: Probe) {
   const h = response.headers();
   const csp = h["content-security-policy"];

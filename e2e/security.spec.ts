@@ -198,7 +198,7 @@ test("a path that cannot be decoded is a 404 (page with its CSP, or problem+json
   page,
   signedIn: _signedIn,
 }) => {
-  // Next's own answer to these is a bare-text 500 (vercel/next.js#92527); proxy.ts answers them.
+  // Next's own answer to these is a bare-text 500 (vercel/next.js#92527); server.ts answers them.
   const undecodable = ["%FF", "%", "%E0%A4%A", "%C0%AF", "%ED%A0%80"];
   const pages = ["/reset-password/{x}", "/invitations/{x}", "/verify-email/{x}", "/{x}"];
   // Signed in, so /o/... is not redirected to the login page first.

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { AUTHORIZE_URL_DEFAULTS } from "@/lib/auth/oauth/authorization-origins";
 import { siteConfig } from "@/lib/site-config";
 
 function emptyAsUnset(value: unknown): unknown {
@@ -114,12 +115,12 @@ const envSchema = z
     // at local ones.
     GITHUB_CLIENT_ID: optionalText,
     GITHUB_CLIENT_SECRET: optionalText,
-    GITHUB_AUTHORIZE_URL: endpoint("https://github.com/login/oauth/authorize"),
+    GITHUB_AUTHORIZE_URL: endpoint(AUTHORIZE_URL_DEFAULTS.github),
     GITHUB_TOKEN_URL: endpoint("https://github.com/login/oauth/access_token"),
     GITHUB_API_URL: endpoint("https://api.github.com"),
     GOOGLE_CLIENT_ID: optionalText,
     GOOGLE_CLIENT_SECRET: optionalText,
-    GOOGLE_AUTHORIZE_URL: endpoint("https://accounts.google.com/o/oauth2/v2/auth"),
+    GOOGLE_AUTHORIZE_URL: endpoint(AUTHORIZE_URL_DEFAULTS.google),
     GOOGLE_TOKEN_URL: endpoint("https://oauth2.googleapis.com/token"),
     GOOGLE_JWKS_URL: endpoint("https://www.googleapis.com/oauth2/v3/certs"),
     GOOGLE_ISSUER: endpoint("https://accounts.google.com"),

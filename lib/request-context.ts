@@ -20,7 +20,7 @@ export function currentRequestId(): string | null {
   return storage.getStore()?.requestId ?? null;
 }
 
-/** The id proxy.ts gave this request, or a new one where it did not run (e.g. /api). */
+/** The id server.ts gave this request, or a new one where it gives none (e.g. /api). */
 export async function incomingRequestId(): Promise<string> {
   let fromProxy: string | null = null;
   try {

@@ -1,6 +1,8 @@
 /**
- * npm run dev: database (embedded unless DATABASE_URL), migrations, demo data, then
- * `next dev` as the runtime role. Ctrl-C stops Next and then Postgres, cleanly.
+ * npm run dev: database (embedded unless DATABASE_URL), migrations, demo data, then the app's
+ * server (server.ts) in development mode as the runtime role. Ctrl-C stops the server and then
+ * Postgres, cleanly. The server is a child process without this script's react-server condition,
+ * which would give Next's development server the wrong React.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -12,8 +14,14 @@ const db = await prepareDatabase(console.log);
 await seedDemoData(db, console.log);
 
 const next = spawn(
-  path.resolve(import.meta.dirname, "../node_modules/.bin/next"),
-  ["dev", ...process.argv.slice(2)],
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    path.resolve(import.meta.dirname, "../server.ts"),
+    "--dev",
+    ...process.argv.slice(2),
+  ],
   {
     stdio: "inherit",
     env: {

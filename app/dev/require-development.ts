@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 
 /**
- * Pages under /dev exist only in `next dev`. A production build inlines NODE_ENV, so there
+ * Pages under /dev exist only in development (`npm run dev`). A production build inlines NODE_ENV, so there
  * this is a 404 before anything is read. Every page calls it: layouts do not guard pages.
  */
 export function requireDevelopment(): void {

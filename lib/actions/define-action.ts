@@ -219,7 +219,7 @@ export function defineAction<A extends Access, S extends z.ZodType<Record<string
       });
     }
   };
-  // The id proxy.ts gave this request, for the result and for every log line on the way.
+  // The id server.ts gave this request, for the result and for every log line on the way.
   return async (previous, formData) =>
     withRequestId(await incomingRequestId(), () => action(previous, formData));
 }

@@ -30,8 +30,8 @@ interface RouteDefinition<A extends Access> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * proxy.ts gives an id to every request outside /api; there the header is ours. Under /api
- * the proxy does not run, so any such header came from the client: make a fresh id.
+ * server.ts gives an id to every request outside /api; there the header is ours. Under /api it
+ * gives none (it deletes any a client sent), so make a fresh id, whatever the header says.
  */
 async function requestIdFor(request: Request): Promise<string> {
   const outsideApi = !new URL(request.url).pathname.startsWith("/api/");

@@ -5,7 +5,7 @@
  * changed role takes effect on the very next request.
  *
  * The slug only chooses which of the user's own memberships to fetch alongside the session;
- * `getCurrentSession` takes it from the path proxy.ts records, so an org page's layout, page
+ * `getCurrentSession` takes it from the path server.ts records (x-pathname), so an org page's layout, page
  * and actions share one lookup. A caller asking for a different slug gets its own lookup.
  */
 import "server-only";

@@ -1,9 +1,9 @@
 /**
  * A path whose percent-encoding is not valid UTF-8 (`/reset-password/%FF`, a stray `%`) makes
- * Next's route matcher throw while decoding a dynamic segment, and `next start` then answers a
- * bare-text 500 (vercel/next.js#92527, open in 16.4). proxy.ts answers such paths itself with a
- * 404, the answer upstream settled on: no resource has a name that cannot be decoded. No
- * `server-only` here: proxy.ts imports it.
+ * Next's route matcher throw while decoding a dynamic segment, and Next then answers a bare-text
+ * 500 (vercel/next.js#92527, open in 16.4). prepareRequest answers such paths before Next sees
+ * them, with the 404 upstream settled on: no resource has a name that cannot be decoded.
+ * No `server-only`: server.ts uses it.
  */
 import { PROBLEMS, problemTypeUri } from "@/lib/api/problem-types";
 
@@ -17,8 +17,11 @@ export function isUndecodablePath(pathname: string): boolean {
   }
 }
 
-/** The API's "not-found" problem, for /api paths. */
-export function undecodableApiProblem(appUrl: string, requestId: string): Response {
+/** The API's "not-found" problem (RFC 9457), for /api paths: status and JSON body. */
+export function undecodableApiProblem(
+  appUrl: string,
+  requestId: string,
+): { status: number; body: string } {
   const { status, title } = PROBLEMS["not-found"];
   const body = {
     type: problemTypeUri("not-found", appUrl),
@@ -27,8 +30,5 @@ export function undecodableApiProblem(appUrl: string, requestId: string): Respon
     detail: "The URL's percent-encoding is not valid UTF-8.",
     requestId,
   };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" },
-  });
+  return { status, body: JSON.stringify(body) };
 }

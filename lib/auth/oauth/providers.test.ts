@@ -8,11 +8,22 @@ vi.mock("@/lib/env", async (original) => ({
   ...(await original<typeof import("@/lib/env")>()),
   env: () => current.env,
 }));
-const { authorizationOrigins, configuredProviders, oauthProvider, redirectUri } =
-  await import("./providers");
+const { configuredProviders, oauthProvider, redirectUri } = await import("./providers");
+const { authorizationOrigins: originsFrom } = await import("./authorization-origins");
 
+let vars: Record<string, string> = {};
 function withEnv(source: Record<string, string>) {
-  current.env = parseEnv({ ...base, ...source });
+  vars = { ...base, ...source };
+  current.env = parseEnv(vars);
+}
+
+/** server.ts reads the raw variables (no server-only there); it must agree with the providers. */
+function authorizationOrigins(): string[] {
+  const fromProviders = configuredProviders().map(
+    ({ id }) => new URL(oauthProvider(id)!.authorizeUrl).origin,
+  );
+  expect(originsFrom(vars)).toEqual(fromProviders);
+  return fromProviders;
 }
 
 describe("the configured providers", () => {
@@ -33,6 +44,18 @@ describe("the configured providers", () => {
       scopes: ["read:user", "user:email"],
     });
     expect(authorizationOrigins()).toEqual(["https://github.com"]);
+  });
+
+  it("lists each configured provider's authorization origin for the CSP's form-action", () => {
+    withEnv({
+      GITHUB_CLIENT_ID: "id",
+      GITHUB_CLIENT_SECRET: "secret",
+      GITHUB_AUTHORIZE_URL: "",
+      GOOGLE_CLIENT_ID: "id",
+      GOOGLE_CLIENT_SECRET: "secret",
+      GOOGLE_AUTHORIZE_URL: "http://127.0.0.1:4555/auth?x=1",
+    });
+    expect(authorizationOrigins()).toEqual(["https://github.com", "http://127.0.0.1:4555"]);
   });
 
   it("accepts both forms of Google's issuer by default, and only the configured one otherwise", () => {

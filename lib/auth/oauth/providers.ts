@@ -92,11 +92,3 @@ export function configuredProviders(): { id: OAuthProviderId; name: string }[] {
 export function redirectUri(id: OAuthProviderId): string {
   return new URL(`/auth/callback/${id}`, env().APP_URL).href;
 }
-
-/** Origins the login forms may be redirected to, for the CSP's form-action (proxy.ts). */
-export function authorizationOrigins(): string[] {
-  return OAUTH_PROVIDERS.flatMap((id) => {
-    const provider = oauthProvider(id);
-    return provider ? [new URL(provider.authorizeUrl).origin] : [];
-  });
-}
