@@ -66,8 +66,8 @@ export default defineConfig({
   webServer: {
     // npm test passes E2E_SERVER_LOG: the server's output also goes there, for the log check.
     command: serverLog
-      ? `node --import tsx server.ts -p ${port} 2>&1 | tee -a '${serverLog}'`
-      : `node --import tsx server.ts -p ${port}`,
+      ? `node .next/app-server.mjs -p ${port} 2>&1 | tee -a '${serverLog}'`
+      : `node .next/app-server.mjs -p ${port}`,
     url: `${baseURL}/login`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -6,9 +6,16 @@
  * Like proxy.ts before it, this step is not a security boundary (ADR 003).
  *
  * Options: `-p <port>` (or PORT, default 3000), `-H <hostname>` (default: every interface).
+ *
+ * `npm run build` compiles this file and what it imports (none of it `server-only`) to
+ * `.next/app-server.mjs` with esbuild, Next itself left external, and `npm start` runs that with
+ * plain Node: a TypeScript loader at run time (tsx) turns on source maps for every module Next
+ * loads, which cost the server memory and about 5% of its page throughput. `npm run dev` runs
+ * this file through tsx.
  */
 import { createServer } from "node:http";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
 const option = (flag: string, long: string) => {
@@ -33,10 +40,14 @@ const [{ default: next }, { authorizationOrigins }, { contentSecurityPolicy }, {
     import("@/lib/http/prepare-request"),
   ]);
 
+// The project: this file's folder, or the parent of .next for the compiled copy.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = path.basename(here) === ".next" ? path.dirname(here) : here;
+
 const server = createServer();
 const app = next({
   dev,
-  dir: path.dirname(new URL(import.meta.url).pathname),
+  dir,
   hostname: hostname ?? "localhost",
   port,
   httpServer: server,

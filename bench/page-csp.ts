@@ -6,7 +6,9 @@
  *   a) by `npm start` (server.ts: nonce, CSP, request id), and
  *   b) by `next start` alone on a second port: no nonce, no CSP, nothing before Next.
  * The production code has no switch to turn its CSP off; b is Next's own server.
- * Target: a/b req/s >= 0.90 on each page.
+ * Target: a/b req/s >= 0.90 on each page. Also reported, without a target: the same comparison
+ * for an API route (/api/bench/baseline), where server.ts only deletes the request headers a
+ * client may not set.
  */
 import { freePort } from "@/db/embedded";
 import { startServer, type BenchServer } from "./server";
@@ -14,6 +16,8 @@ import { sideBySide, type Comparison, type Endpoint } from "./side-by-side";
 
 export interface PageCspReport {
   pages: Comparison[];
+  /** /api/bench/baseline: what server.ts costs a route it gives no CSP (reported only). */
+  api: Comparison;
 }
 
 /** Both servers answer 200; only a's pages carry the CSP and nonces. */
@@ -65,7 +69,17 @@ export async function pageCspCost(
       console.log(`  ${path}: npm start (a) vs. next start (b)`);
       pages.push(await sideBySide([a, b], params, target));
     }
-    return { pages };
+    const path = "/api/bench/baseline";
+    console.log(`  ${path}: npm start (a) vs. next start (b), reported`);
+    const api = await sideBySide(
+      [
+        { label: "a", path, url: withCsp.url + path, headers: {} },
+        { label: "b", path: `${path} (next start)`, url: plain.url + path, headers: {} },
+      ],
+      params,
+      0,
+    );
+    return { pages, api };
   } finally {
     await plain?.stop();
   }
@@ -76,8 +90,10 @@ export function pageCspSection(report: PageCspReport): string {
     (c) =>
       `  ${c.a.path.padEnd(12)} a ${c.a.mean.requestsPerS.toFixed(1)} req/s (p50 ${c.a.mean.p50Ms.toFixed(2)} ms)   b ${c.b.mean.requestsPerS.toFixed(1)} req/s (p50 ${c.b.mean.p50Ms.toFixed(2)} ms)   a/b = ${c.ratio.toFixed(3)}   target >= ${c.target}   ${c.verdict}`,
   );
+  const api = report.api;
   return `
 Pages' CSP: a = npm start (server.ts: nonce + CSP), b = next start of the same build (no CSP)
 ${rows.join("\n")}
+  ${"/api/bench/baseline".padEnd(12)} a ${api.a.mean.requestsPerS.toFixed(1)} req/s   b ${api.b.mean.requestsPerS.toFixed(1)} req/s   a/b = ${api.ratio.toFixed(3)}   (reported: server.ts on a route without a CSP)
 `;
 }

@@ -96,16 +96,18 @@ export async function serverEnv(appUrl: string): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
-/** Runs `next build` only when there is no build at all. Returns whether it built. */
-/** Builds first, so the numbers are for the code as it is; BENCH_SKIP_BUILD=1 reuses .next. */
+/**
+ * Builds first (`npm run build`: Next, then the compiled server.ts), so the numbers are for the
+ * code as it is; BENCH_SKIP_BUILD=1 reuses the build. Returns whether it built.
+ */
 export function ensureBuild(env: NodeJS.ProcessEnv): boolean {
-  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(root, ".next/BUILD_ID"))) {
+  if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(path.join(root, ".next/app-server.mjs"))) {
     return false;
   }
-  console.log("Running next build …");
-  const result = spawnSync(nextBin, ["build"], { stdio: "inherit", cwd: root, env });
+  console.log("Running npm run build …");
+  const result = spawnSync("npm", ["run", "build"], { stdio: "inherit", cwd: root, env });
   if (result.status !== 0) {
-    throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+    throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
   }
   return true;
 }
@@ -122,7 +124,7 @@ export async function startServer(
   const port = env.PORT ?? "";
   const [command, args] = options.plainNext
     ? [nextBin, ["start", "-p", port]]
-    : [process.execPath, ["--import", "tsx", "server.ts", "-p", port]];
+    : [process.execPath, [".next/app-server.mjs", "-p", port]];
   // Own process group (detached), so stopping it also stops anything the server spawned.
   const child = spawn(command, args, {
     cwd: root,

@@ -1,5 +1,5 @@
 /**
- * The API's rate limits over HTTP (checklist K5, docs/api.md), on a second `next start` of the
+ * The API's rate limits over HTTP (checklist K5, docs/api.md), on a second app instance of the
  * same build and database (B) with small budgets: 3 requests a minute per key or signed-in
  * user, 5 per organization. The counters are shared through Postgres, so requests served by the
  * main instance (A, default budgets) count on B too.

@@ -28,7 +28,7 @@ export interface AppInstance {
 
 export async function startAppInstance(env: Record<string, string> = {}): Promise<AppInstance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "-p", String(port)], {
+  const child = spawn(process.execPath, [".next/app-server.mjs", "-p", String(port)], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

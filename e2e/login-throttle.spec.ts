@@ -1,6 +1,6 @@
 /**
  * Brute-force limits on login (checklist A9, I7; ADR 012), across two app instances on one
- * database: failures made on the server Playwright started (A) count on a second `next start`
+ * database: failures made on the server Playwright started (A) count on a second app instance
  * of the same build (B), and the other way round.
  */
 import type { Page } from "@playwright/test";

@@ -1,6 +1,6 @@
 /**
  * npm test: typecheck, lint, unit + integration (vitest), then e2e (Playwright in Chromium
- * against `next build` + `next start`), all on a fresh database this script creates and drops.
+ * against `next build` + `npm start`), all on a fresh database this script creates and drops.
  *
  * Database: DATABASE_URL (must be a superuser URL: it creates roles and a database) or else
  * an embedded Postgres under .data/test. `--integration-only` runs just vitest (CI uses it
@@ -133,7 +133,7 @@ async function main() {
     if (!e2eOnly)
       await step("Unit and integration tests (vitest)", bin("vitest"), ["run", ...filters], env);
     if (!integrationOnly) {
-      await step("Production build (next build)", bin("next"), ["build"], env);
+      await step("Production build (npm run build)", "npm", ["run", "--silent", "build"], env);
       ensureBrowser(env);
       await step(
         "End-to-end tests (Playwright, Chromium)",
