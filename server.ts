@@ -13,7 +13,7 @@
  * loads, which cost the server memory and about 5% of its page throughput. `npm run dev` runs
  * this file through tsx.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,13 +62,21 @@ const policy = {
   appUrl: process.env.APP_URL ?? `http://localhost:${port}`,
 };
 
+function failed(req: IncomingMessage, res: ServerResponse, error: unknown) {
+  console.error(`Failed to handle ${req.method} ${req.url?.split("?")[0]}:`, error);
+  if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+  res.end("Internal Server Error");
+}
+
+// Nothing a request holds may throw out of this listener: that would end the process.
 server.on("request", (req, res) => {
-  if (prepareRequest(req, res, policy)) return;
-  handle(req, res).catch((error: unknown) => {
-    console.error(`Failed to handle ${req.method} ${req.url?.split("?")[0]}:`, error);
-    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-    res.end("Internal Server Error");
-  });
+  try {
+    if (prepareRequest(req, res, policy)) return;
+  } catch (error) {
+    failed(req, res, error);
+    return;
+  }
+  handle(req, res).catch((error: unknown) => failed(req, res, error));
 });
 
 server.listen(port, hostname, () => {

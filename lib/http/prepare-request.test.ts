@@ -128,4 +128,28 @@ describe("prepareRequest", () => {
     const fine = await send("/api/v1/projects/%20");
     expect(fine.seen?.url).toBe("/api/v1/projects/%20");
   });
+
+  it("refuses a request target over 8 KiB before routing (a redirect would echo it)", async () => {
+    const long = `next=${"%F0%9F%98%80".repeat(700)}`;
+    const page = await send(`/o/acme/?${long}`);
+    expect(page.status).toBe(414);
+    expect(page.seen).toBeNull();
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    const api = await send(`/api/v1/projects?${long}`);
+    expect(api.status).toBe(400);
+    expect(api.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(api.body)).toMatchObject({ title: "Invalid request", status: 400 });
+    const justUnder = `/login?${"a".repeat(8000)}`;
+    expect((await send(justUnder)).seen?.url).toBe(justUnder);
+  });
+
+  it("answers a request target no URL parser reads with a 400, and keeps serving", async () => {
+    for (const target of ["//[", "http://[::1", "http://host:99999/dashboard"]) {
+      const r = await send(target);
+      expect(r.status, target).toBe(400);
+      expect(r.seen, target).toBeNull();
+      expect(r.headers["x-content-type-options"], target).toBe("nosniff");
+    }
+    expect((await send("/login")).status).toBe(200);
+  });
 });

@@ -5,7 +5,7 @@
  * them, with the 404 upstream settled on: no resource has a name that cannot be decoded.
  * No `server-only`: server.ts uses it.
  */
-import { PROBLEMS, problemTypeUri } from "@/lib/api/problem-types";
+import { PROBLEMS, problemTypeUri, type ProblemKind } from "@/lib/api/problem-types";
 
 export function isUndecodablePath(pathname: string): boolean {
   if (!pathname.includes("%")) return false;
@@ -17,18 +17,14 @@ export function isUndecodablePath(pathname: string): boolean {
   }
 }
 
-/** The API's "not-found" problem (RFC 9457), for /api paths: status and JSON body. */
-export function undecodableApiProblem(
+/** An API problem (RFC 9457) answered before Next runs: status and JSON body. */
+export function earlyApiProblem(
+  kind: ProblemKind,
+  detail: string,
   appUrl: string,
   requestId: string,
 ): { status: number; body: string } {
-  const { status, title } = PROBLEMS["not-found"];
-  const body = {
-    type: problemTypeUri("not-found", appUrl),
-    title,
-    status,
-    detail: "The URL's percent-encoding is not valid UTF-8.",
-    requestId,
-  };
+  const { status, title } = PROBLEMS[kind];
+  const body = { type: problemTypeUri(kind, appUrl), title, status, detail, requestId };
   return { status, body: JSON.stringify(body) };
 }
