@@ -13,7 +13,6 @@ export const hashingPoolSize = Math.max(
   1,
   Number(process.env.PASSWORD_HASH_CONCURRENCY) || availableParallelism() - 1,
 );
-const size = hashingPoolSize;
 
 // Plain CommonJS evaluated in each worker, so no bundler has to know about it.
 const WORKER_SOURCE = `
@@ -88,7 +87,7 @@ function next(slot: Slot) {
 }
 
 function run<T>(op: Job["op"], args: unknown[]): Promise<T> {
-  if (slots.length === 0) for (let i = 0; i < size; i++) slots.push(spawn());
+  if (slots.length === 0) for (let i = 0; i < hashingPoolSize; i++) slots.push(spawn());
   return new Promise<T>((resolve, reject) => {
     queue.push({ op, args, resolve: resolve as (v: unknown) => void, reject });
     const idle = slots.find((s) => s.job === null);
@@ -106,5 +105,5 @@ export function verifyInPool(phc: string, password: string): Promise<boolean> {
 
 /** For tests and diagnostics: pool size and, per worker that has run a job, its priority. */
 export function hashingPoolInfo(): { size: number; lowPriority: (boolean | null)[] } {
-  return { size, lowPriority: slots.map((s) => s.lowPriority) };
+  return { size: hashingPoolSize, lowPriority: slots.map((s) => s.lowPriority) };
 }

@@ -15,9 +15,10 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PROBLEMS, problemTypeUri, type ProblemKind } from "@/lib/api/problem-types";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { apiHeaders, securityHeaders } from "./security-headers";
-import { earlyApiProblem, isUndecodablePath } from "./undecodable-path";
+import { isUndecodablePath } from "./undecodable-path";
 
 export interface RequestPolicy {
   /** The CSP for a response whose scripts carry `nonce`. */
@@ -61,6 +62,18 @@ function isPage(pathname: string): boolean {
 
 /** Longer targets are refused; nginx's default header buffer is 8 KiB too. */
 const MAX_TARGET_BYTES = 8192;
+
+/** An API problem (RFC 9457) answered before Next runs: status and JSON body. */
+function earlyApiProblem(
+  kind: ProblemKind,
+  detail: string,
+  appUrl: string,
+  requestId: string,
+): { status: number; body: string } {
+  const { status, title } = PROBLEMS[kind];
+  const body = { type: problemTypeUri(kind, appUrl), title, status, detail, requestId };
+  return { status, body: JSON.stringify(body) };
+}
 
 function answerEarly(
   res: ServerResponse,

@@ -5,8 +5,6 @@
  * them, with the 404 upstream settled on: no resource has a name that cannot be decoded.
  * No `server-only`: server.ts uses it.
  */
-import { PROBLEMS, problemTypeUri, type ProblemKind } from "@/lib/api/problem-types";
-
 export function isUndecodablePath(pathname: string): boolean {
   if (!pathname.includes("%")) return false;
   try {
@@ -15,16 +13,4 @@ export function isUndecodablePath(pathname: string): boolean {
   } catch {
     return true;
   }
-}
-
-/** An API problem (RFC 9457) answered before Next runs: status and JSON body. */
-export function earlyApiProblem(
-  kind: ProblemKind,
-  detail: string,
-  appUrl: string,
-  requestId: string,
-): { status: number; body: string } {
-  const { status, title } = PROBLEMS[kind];
-  const body = { type: problemTypeUri(kind, appUrl), title, status, detail, requestId };
-  return { status, body: JSON.stringify(body) };
 }
