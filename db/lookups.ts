@@ -66,12 +66,13 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
 }
 
 /**
- * The API's session lookup: the same session, and the request counted in its user's bucket
- * under `bucket.rule` (lib/rate-limit's key format), in the same round trip.
+ * The API's session lookup: the same session, and `bucket.cost` requests counted in its user's
+ * bucket under `bucket.rule` (lib/rate-limit's key format) in the same round trip; cost 0
+ * counts nothing (lib/api/user-budget.ts serves from its reservation).
  */
 export async function findApiSessionByTokenHash(
   tokenHash: Buffer,
-  bucket: { rule: string; windowSeconds: number },
+  bucket: { rule: string; windowSeconds: number; cost: number },
 ): Promise<{ session: SessionRecord | null; userWindow: WindowCount | null }> {
   const { session, userWindow } = await lookupApiSessionRow(tokenHash, bucket);
   return { session: session ? sessionRecord(session) : null, userWindow };

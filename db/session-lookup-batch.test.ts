@@ -134,7 +134,8 @@ describe("batched session lookups (ADR 014)", () => {
     // it on a connection that has not prepared it yet: a Parse round trip more).
     const single = postgres(proxy.url, { max: 1, onnotice: () => {} });
     const counted = apiSessionLookupBatcher(() => single);
-    const run = () => Promise.all(asks.map((h) => counted(h, { rule, windowSeconds: 60 })));
+    const run = () =>
+      Promise.all(asks.map((h) => counted(h, { rule, windowSeconds: 60, cost: 1 })));
     const { trips, result } = await roundTrips(run).finally(() => single.end());
     expect(trips).toBe(1);
     expect(result.map((r) => r.session?.user_id ?? null)).toEqual([
@@ -155,5 +156,34 @@ describe("batched session lookups (ADR 014)", () => {
     expect(hits(b.userId)).toEqual([2]);
     expect(result[5]).toEqual({ session: null, userWindow: null });
     expect(result[0]!.userWindow!.secondsLeft).toBeGreaterThan(0);
+  });
+
+  it("count what each call asks for in its user's bucket: nothing at cost 0, several at once", async () => {
+    const a = await newSession();
+    const rule = `test-user-${generateSessionToken().slice(0, 8)}`;
+    const counted = apiSessionLookupBatcher(() => pool);
+    const ask = (cost: number) => counted(a.hash, { rule, windowSeconds: 60, cost });
+    const [none, five, alsoNone, one] = await Promise.all([ask(0), ask(5), ask(0), ask(1)]);
+    // Cost 0 still finds the session (a read), and says nothing about the bucket.
+    expect(none).toEqual({
+      session: expect.objectContaining({ user_id: a.userId }),
+      userWindow: null,
+    });
+    expect(alsoNone.userWindow).toBeNull();
+    // In call order: 5, then 6.
+    expect(five.userWindow?.hits).toBe(5);
+    expect(one.userWindow?.hits).toBe(6);
+    expect((await ask(0)).userWindow).toBeNull();
+    expect((await ask(2)).userWindow?.hits).toBe(8);
+    // An unknown session counts nothing, whatever it asks.
+    const unknown = await counted(hashToken(generateSessionToken()), {
+      rule,
+      windowSeconds: 60,
+      cost: 3,
+    });
+    expect(unknown).toEqual({ session: null, userWindow: null });
+    await expect(counted(a.hash, { rule, windowSeconds: 60, cost: -1 })).rejects.toThrow(
+      /invalid rate limit arguments/,
+    );
   });
 });

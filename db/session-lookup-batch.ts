@@ -3,9 +3,10 @@
  * the reviewed app_session_lookup once per distinct hash. No new SECURITY DEFINER code exists
  * for it. Each answer row carries the hash it was looked up by and is matched back by it.
  *
- * The API's lookups (apiSessionLookupBatcher) also count each request in its user's rate-limit
- * bucket (app_api_session_lookup, drizzle/0022), so they make one function call per request,
- * in call order, like the API key lookups: a hash asked twice is counted twice.
+ * The API's lookups (apiSessionLookupBatcher) may also count requests in their user's
+ * rate-limit bucket (app_api_session_lookup, drizzle/0022 and 0023: `cost` of them, 0 for none),
+ * so they make one function call per request, in call order, like the API key lookups: a hash
+ * asked twice is counted twice.
  */
 import "server-only";
 import type postgres from "postgres";
@@ -45,16 +46,20 @@ export function sessionLookupBatcher(sql: () => postgres.Sql) {
 
 export interface ApiSessionLookup {
   session: SessionRow | null;
-  /** The user's bucket after this request; null when there is no such session. */
+  /** The user's bucket after counting `cost`; null without such a session or with cost 0. */
   userWindow: WindowCount | null;
 }
 
-type ApiRow = SessionRow & { call: number; user_hits: number; user_seconds_left: number };
+type ApiRow = SessionRow & {
+  call: number;
+  user_hits: number | null;
+  user_seconds_left: number | null;
+};
 
 /** The API's counted lookup; its concurrent calls share statements on `sql()`'s pool. */
 export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
   const lookup = batchedCalls<
-    { hash: string; rule: string; window_seconds: number },
+    { hash: string; rule: string; window_seconds: number; cost: number },
     ApiRow | null
   >(async (inputs) => {
     const calls = JSON.stringify(inputs.map((input, i) => ({ ...input, i })));
@@ -63,8 +68,9 @@ export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
         s.expires_at, s.authenticated_at, s.session_id, s.email_verified_at, s.user_hits,
         extract(epoch from s.user_window_ends_at - clock_timestamp())::float8 as user_seconds_left
       from jsonb_to_recordset(${calls}::text::jsonb)
-        as c(i integer, hash text, rule text, window_seconds integer)
-      cross join lateral app_api_session_lookup(decode(c.hash, 'hex'), c.rule, c.window_seconds) s
+        as c(i integer, hash text, rule text, window_seconds integer, cost integer)
+      cross join lateral app_api_session_lookup(
+        decode(c.hash, 'hex'), c.rule, c.window_seconds, c.cost) s
       order by c.i`;
     // Zero rows for a call whose session does not exist: answers are matched by call number.
     const found = new Map(rows.map((row) => [row.call, row]));
@@ -72,12 +78,13 @@ export function apiSessionLookupBatcher(sql: () => postgres.Sql) {
   });
   return async (
     tokenHash: Buffer,
-    bucket: { rule: string; windowSeconds: number },
+    bucket: { rule: string; windowSeconds: number; cost: number },
   ): Promise<ApiSessionLookup> => {
     const row = await lookup({
       hash: tokenHash.toString("hex"),
       rule: bucket.rule,
       window_seconds: bucket.windowSeconds,
+      cost: bucket.cost,
     });
     if (!row) return { session: null, userWindow: null };
     const { call: _call, user_hits, user_seconds_left, ...session } = row;

@@ -24,6 +24,7 @@ import {
   type RateVerdict,
 } from "./api-rate-limit";
 import { keyOrgAccess, type OrgAccess, type Principal } from "./principal";
+import { userBudgets } from "./user-budget";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -48,7 +49,7 @@ export interface Authentication {
   ipLimit: RateVerdict | null;
   /**
    * The caller's own budget after this request: the key's, or the signed-in user's (every
-   * session of theirs together); null without a key or session that exists.
+   * session of theirs together); null without a key or a live session.
    */
   callerLimit: RateVerdict | null;
   /** The key's org's budget; null for a session (the org it names is counted in admitOrg). */
@@ -58,7 +59,8 @@ export interface Authentication {
 /**
  * Authenticates the request and counts it against the rate limits, in one round trip for a
  * key (the lookup counts the key, its org and the IP) and in two parallel ones for a session
- * (its lookup, which counts the user, and the IP when it is known).
+ * (its lookup, which reserves the user's next requests when this instance holds none left
+ * (lib/api/user-budget.ts), and the IP when it is known).
  */
 export async function authenticateRequest(
   request: Request,
@@ -88,6 +90,9 @@ export async function authenticateRequest(
   };
 }
 
+/** Every cookie call's user budget in this process, reserved a few requests at a time. */
+const budgets = userBudgets();
+
 /** The session, checked like every page's (expiry, touch), and its user's budget. */
 async function sessionFrom(
   request: Request,
@@ -97,13 +102,21 @@ async function sessionFrom(
   );
   if (!token) return { session: null, userLimit: null };
   const tokenHash = hashToken(token);
+  const hashKey = tokenHash.toString("hex");
   const rule = userRule();
+  const counted = { cost: budgets.costFor(hashKey, rule), sentAt: Date.now() };
   const found = await findApiSessionByTokenHash(tokenHash, {
     rule: rule.name,
     windowSeconds: rule.windowSeconds,
+    cost: counted.cost,
   });
   const session = found.session ? await checkSession(found.session, tokenHash) : null;
-  return { session, userLimit: verdictOf(rule, found.userWindow) };
+  if (!session) return { session: null, userLimit: null };
+  const result = await budgets.admit(session.userId, hashKey, rule, {
+    ...counted,
+    window: found.userWindow,
+  });
+  return { session, userLimit: { rule, result } };
 }
 
 /**

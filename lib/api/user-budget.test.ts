@@ -1,0 +1,134 @@
+/**
+ * Integration: a signed-in user's API budget reserved a few requests at a time (ADR 018),
+ * against the real counter table. Two `userBudgets()` are two app instances sharing it.
+ */
+import { describe, expect, it } from "vitest";
+import { findApiSessionByTokenHash } from "@/db/lookups";
+import { peekWindow } from "@/db/rate-limits";
+import { insertUser, testConnections } from "@/db/test-database";
+import { createSession } from "@/lib/auth/session";
+import { generateSessionToken, hashToken } from "@/lib/auth/session-token";
+import { rateLimitKey, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
+import { leaseSize, userBudgets, type UserBudgets } from "./user-budget";
+
+const db = testConnections();
+
+async function newSession(userId?: string) {
+  const id = userId ?? (await insertUser(db.app)).id;
+  const { token } = await createSession(id, { ip: null, userAgent: "vitest" });
+  return { userId: id, hash: hashToken(token) };
+}
+
+const newRule = (limit: number, windowSeconds = 60): RateLimitRule => ({
+  name: `test-lease-${generateSessionToken().slice(0, 8)}`,
+  limit,
+  windowSeconds,
+});
+
+/** One cookie call as lib/api/authenticate-request.ts makes it; reports what it counted. */
+async function callWith(budgets: UserBudgets, session: { hash: Buffer }, rule: RateLimitRule) {
+  const hashKey = session.hash.toString("hex");
+  const counted = { cost: budgets.costFor(hashKey, rule), sentAt: Date.now() };
+  const found = await findApiSessionByTokenHash(session.hash, {
+    rule: rule.name,
+    windowSeconds: rule.windowSeconds,
+    cost: counted.cost,
+  });
+  const result = await budgets.admit(found.session!.userId, hashKey, rule, {
+    ...counted,
+    window: found.userWindow,
+  });
+  return { ...result, cost: counted.cost };
+}
+
+const sharedHits = async (rule: RateLimitRule, userId: string) =>
+  (await peekWindow(rateLimitKey(rule, userId))).hits;
+
+describe("a user's API budget, reserved a few requests at a time", () => {
+  it("reserves a fiftieth of the budget, from 1 to 20 requests", () => {
+    expect([3, 49, 50, 600, 999, 1000, 1_000_000_000].map(leaseSize)).toEqual([
+      1, 1, 1, 12, 19, 20, 20,
+    ]);
+  });
+
+  it("serves exactly the limit from one instance, writing the counter once per reservation", async () => {
+    const session = await newSession();
+    const rule = newRule(251); // leases of 5
+    const budgets = userBudgets();
+    const answers = [];
+    for (let i = 0; i < 260; i++) answers.push(await callWith(budgets, session, rule));
+    expect(answers.filter((a) => a.allowed)).toHaveLength(251);
+    expect(answers.slice(251).every((a) => !a.allowed && a.retryAfterSeconds > 0)).toBe(true);
+    // Each answer shows what is left, one less each time, as if counted one by one.
+    expect(answers.slice(0, 251).map((a) => a.remaining)).toEqual(
+      Array.from({ length: 251 }, (_, i) => 250 - i),
+    );
+    // 51 lookups counted 5 each; the other 209 (the refusals too) counted nothing. The last
+    // reservation was granted the 1 the budget had left.
+    expect(answers.filter((a) => a.cost > 0).map((a) => a.cost)).toEqual(Array(51).fill(5));
+    expect(await sharedHits(rule, session.userId)).toBe(255);
+  });
+
+  it("never lets instances together serve more than the limit, and strands little", async () => {
+    const user = (await insertUser(db.app)).id;
+    const sessions = [await newSession(user), await newSession(user)];
+    const rule = newRule(100); // leases of 2
+    const instances = [userBudgets(), userBudgets()];
+    let allowed = 0;
+    for (let round = 0; round < 15; round++) {
+      // Ten at once, spread over both instances and both sessions.
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          callWith(instances[i % 2]!, sessions[(i >> 1) % 2]!, rule),
+        ),
+      );
+      allowed += answers.filter((a) => a.allowed).length;
+    }
+    expect(allowed).toBeLessThanOrEqual(100);
+    // What the two instances may hold reserved and unused: less than a lease each.
+    expect(allowed).toBeGreaterThanOrEqual(100 - 2 * (leaseSize(100) - 1));
+    expect(await sharedHits(rule, user)).toBeGreaterThanOrEqual(allowed);
+  });
+
+  it("reserves again on its own when concurrent requests took the last reserved one", async () => {
+    const session = await newSession();
+    const rule = newRule(100); // leases of 2
+    const budgets = userBudgets();
+    expect((await callWith(budgets, session, rule)).cost).toBe(2); // one left
+    const raced = await Promise.all([1, 2, 3].map(() => callWith(budgets, session, rule)));
+    // All three looked up without counting; one took the last, two reserved by themselves.
+    expect(raced.map((a) => [a.allowed, a.cost])).toEqual([
+      [true, 0],
+      [true, 0],
+      [true, 0],
+    ]);
+    expect(await sharedHits(rule, session.userId)).toBe(6);
+    expect((await callWith(budgets, session, rule)).remaining).toBe(100 - 6 + 1);
+  });
+
+  it("lets a reservation end with its window", async () => {
+    const session = await newSession();
+    const rule = newRule(100, 1); // leases of 2, one-second windows
+    const budgets = userBudgets();
+    expect(await callWith(budgets, session, rule)).toMatchObject({ allowed: true, cost: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // The unused one of the ended window is not served: the new window is counted afresh.
+    expect(await callWith(budgets, session, rule)).toMatchObject({
+      allowed: true,
+      cost: 2,
+      remaining: 99,
+    });
+    expect(await sharedHits(rule, session.userId)).toBe(2);
+  });
+
+  it("refuses until the window ends once the budget is spent, and then serves again", async () => {
+    const session = await newSession();
+    const rule = newRule(3, 1);
+    const budgets = userBudgets();
+    const first = [];
+    for (let i = 0; i < 5; i++) first.push((await callWith(budgets, session, rule)).allowed);
+    expect(first).toEqual([true, true, true, false, false]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await callWith(budgets, session, rule)).allowed).toBe(true);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * A signed-in user's API budget (checklist K5, ADR 018), reserved a few requests at a time.
+ *
+ * The budget is a Postgres counter shared by every app instance (lib/rate-limit). Instead of
+ * writing it on every cookie call, an instance counts `leaseSize(limit)` requests at once, in
+ * the session lookup it makes anyway, and serves the user's next requests from what that
+ * reservation was granted. Lookups served from a reservation count nothing: they are reads.
+ *
+ * Invariants:
+ * - Never more than the limit per window across all instances: a reservation is counted in
+ *   the shared row first and granted only what the row had left, so the grants of every
+ *   instance together stay within the limit. Requests an instance reserved and did not use
+ *   count as used (at most leaseSize - 1 per user and instance): a budget can only run out
+ *   early, never late.
+ * - A reservation belongs to its window and ends with it; the window's end is reckoned from
+ *   when the lookup was sent, so it ends here no later than in the database.
+ * - The session itself is still looked up, and its row still decides, on every request; the
+ *   map from token hash to user only chooses how much the lookup counts.
+ */
+import "server-only";
+import { hitWindow, type WindowCount } from "@/db/rate-limits";
+import {
+  rateLimitKey,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "@/lib/rate-limit/rate-limit";
+
+/** Requests one reservation asks for: a fiftieth of the budget, from 1 to 20. */
+export function leaseSize(limit: number): number {
+  return Math.min(20, Math.max(1, Math.floor(limit / 50)));
+}
+
+interface Lease {
+  /** When the window ends, on this process's clock (ms). */
+  endsAt: number;
+  /** Reserved requests not served yet. */
+  left: number;
+  /** The shared count after this instance's latest reservation in the window. */
+  hits: number;
+}
+
+/** What a lookup counted: `cost` requests, and the window after them (null when cost was 0). */
+export interface Counted {
+  cost: number;
+  window: WindowCount | null;
+  /** Date.now() when the lookup was sent. */
+  sentAt: number;
+}
+
+const MAX_ENTRIES = 10_000;
+
+/** Inserts into a bounded map; the oldest entry goes first (a dropped lease only runs out early). */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_ENTRIES) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
+}
+
+export function userBudgets() {
+  const leases = new Map<string, Lease>();
+  const userOfHash = new Map<string, string>();
+  const leaseKey = (rule: RateLimitRule, userId: string) => `${rule.name}:${userId}`;
+
+  const current = (key: string, at: number): Lease | null => {
+    const lease = leases.get(key);
+    if (lease && lease.endsAt > at) return lease;
+    leases.delete(key);
+    return null;
+  };
+
+  /** Adds a reservation's grant to the lease of its window (a later window replaces it). */
+  const settle = (key: string, rule: RateLimitRule, counted: Counted, window: WindowCount) => {
+    const granted = Math.min(counted.cost, Math.max(0, rule.limit - (window.hits - counted.cost)));
+    const endsAt = counted.sentAt + (window.secondsLeft ?? rule.windowSeconds) * 1000;
+    const lease = leases.get(key);
+    // Windows of one key end at least a window's length apart; within half of one, it is ours.
+    const sameWindow = lease && Math.abs(lease.endsAt - endsAt) < (rule.windowSeconds * 1000) / 2;
+    if (lease && sameWindow) {
+      lease.left += granted;
+      lease.hits = Math.max(lease.hits, window.hits);
+      lease.endsAt = Math.min(lease.endsAt, endsAt);
+      return lease;
+    }
+    if (lease && lease.endsAt > endsAt) return lease; // An older window's answer, arriving late.
+    const fresh = { endsAt, left: granted, hits: window.hits };
+    remember(leases, key, fresh);
+    return fresh;
+  };
+
+  const take = (lease: Lease, rule: RateLimitRule, at: number): RateLimitResult => {
+    const resetSeconds = Math.max(0, Math.ceil((lease.endsAt - at) / 1000));
+    const allowed = lease.left > 0;
+    if (allowed) lease.left -= 1;
+    return {
+      allowed,
+      limit: rule.limit,
+      remaining: allowed ? Math.max(0, rule.limit - lease.hits) + lease.left : 0,
+      resetSeconds,
+      retryAfterSeconds: allowed ? 0 : Math.max(1, resetSeconds),
+      secondsSincePreviousHit: null,
+    };
+  };
+
+  return {
+    /**
+     * How many requests the lookup for this token should count: none when its user's lease
+     * can answer (a request left to serve, or the window's budget known to be spent).
+     */
+    costFor(tokenHash: string, rule: RateLimitRule): number {
+      const userId = userOfHash.get(tokenHash);
+      const lease = userId ? current(leaseKey(rule, userId), Date.now()) : null;
+      const answers = lease && (lease.left > 0 || lease.hits >= rule.limit);
+      return answers ? 0 : leaseSize(rule.limit);
+    },
+
+    /** One request of the user's: served from the lease (reserving more if it ran dry) or refused. */
+    async admit(
+      userId: string,
+      tokenHash: string,
+      rule: RateLimitRule,
+      counted: Counted,
+    ): Promise<RateLimitResult> {
+      if (userOfHash.get(tokenHash) !== userId) remember(userOfHash, tokenHash, userId);
+      const key = leaseKey(rule, userId);
+      let lease = counted.window ? settle(key, rule, counted, counted.window) : null;
+      lease ??= current(key, Date.now());
+      if (!lease || (lease.left === 0 && lease.hits < rule.limit)) {
+        // Concurrent requests of this user took what was reserved: reserve on our own.
+        const again = { cost: leaseSize(rule.limit), sentAt: Date.now() };
+        const window = await hitWindow(rateLimitKey(rule, userId), rule.windowSeconds, again.cost);
+        lease = settle(key, rule, { ...again, window }, window);
+      }
+      return take(lease, rule, Date.now());
+    },
+  };
+}
+
+export type UserBudgets = ReturnType<typeof userBudgets>;
