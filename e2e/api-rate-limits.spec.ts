@@ -72,3 +72,41 @@ test("a key, its organization and a signed-in user each get a budget, shared by 
   const overUser = await me(b.url, cookies[0]!);
   expect(overUser.headers()["ratelimit-policy"]).toBe('"api-user";q=3;w=60');
 });
+
+test("two instances that reserve a user's budget a few requests at a time serve no more than it together (ADR 018)", async ({
+  request,
+}) => {
+  test.setTimeout(120_000);
+  // 100 a minute: each instance reserves 2 at a time.
+  const budget = { API_RATE_LIMIT_PER_MINUTE: "100" };
+  const [c, d] = await Promise.all([startAppInstance(budget), startAppInstance(budget)]);
+  try {
+    const user = await createUser();
+    const cookies = [await createSession(user.id), await createSession(user.id)].map((s) => ({
+      Cookie: `${SESSION_COOKIE}=${s.cookie}`,
+    }));
+    const answers = [];
+    // 130 requests, ten at a time, spread over both instances and both sessions.
+    for (let round = 0; round < 13; round++) {
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            request.get(`${[c, d][i % 2]!.url}/api/v1/me`, { headers: cookies[(i >> 1) % 2]! }),
+          ),
+        )),
+      );
+    }
+    const served = answers.filter((a) => a.status() === 200);
+    const refused = answers.filter((a) => a.status() === 429);
+    expect(served.length + refused.length).toBe(130);
+    // Never more than the budget; at most one reserved and unused request left on each.
+    expect(served.length).toBeLessThanOrEqual(100);
+    expect(served.length).toBeGreaterThanOrEqual(98);
+    for (const answer of refused) {
+      expect(answer.headers()["ratelimit-policy"]).toBe('"api-user";q=100;w=60');
+      expect(Number(answer.headers()["retry-after"])).toBeGreaterThan(0);
+    }
+  } finally {
+    await Promise.all([c.stop(), d.stop()]);
+  }
+});
