@@ -68,7 +68,7 @@ export async function findSessionByTokenHash(tokenHash: Buffer): Promise<Session
 /**
  * The API's session lookup: the same session, and `bucket.cost` requests counted in its user's
  * bucket under `bucket.rule` (lib/rate-limit's key format) in the same round trip; cost 0
- * counts nothing (lib/api/user-budget.ts serves from its reservation).
+ * counts nothing (lib/api/budget-leases.ts serves from its reservation).
  */
 export async function findApiSessionByTokenHash(
   tokenHash: Buffer,

@@ -10,14 +10,16 @@
  *   bucket that every unknown caller would share and could exhaust for the others.
  * A request with a key is counted in its key's, org's and IP's buckets by the key lookup itself
  * (drizzle/0022), in the same round trip, the org's only when the key works and is within its
- * own and its IP's budgets; a session's lookup counts its user the same way. The IP of any
- * other request, and the org a cookie call names (once the user's budget admitted it), are
- * counted with `consume`.
+ * own and its IP's budgets. A signed-in user's cookie calls, and the org such a call names (once
+ * the user's budget admitted it), are counted a reservation at a time (lib/api/budget-leases.ts,
+ * ADR 018): the user's in the session lookup, the org's in a round trip of its own when this
+ * instance holds none left. The IP of any other request is counted with `consume`.
  */
 import "server-only";
 import type { WindowCount } from "@/db/rate-limits";
 import type { KeyBuckets } from "@/lib/api-keys/authenticate-api-key";
 import { env } from "@/lib/env";
+import { budgetLeases, uncounted } from "./budget-leases";
 import {
   consume,
   rateLimitKey,
@@ -82,10 +84,16 @@ export function verdictOf(rule: RateLimitRule, window: WindowCount | null): Rate
     : null;
 }
 
-/** Counts one request of a cookie call in the org it names (a key's is counted by its lookup). */
+/** The org budgets of this process's cookie calls, reserved a few requests at a time. */
+const orgBudgets = budgetLeases();
+
+/**
+ * Admits one request of a cookie call in the org it names, from this instance's reservation of
+ * the org's budget (ADR 018); a key's request is counted by its lookup.
+ */
 export async function countOrg(orgId: string): Promise<RateVerdict> {
   const rule = orgRule();
-  return { rule, result: await consume(rule, orgId) };
+  return { rule, result: await orgBudgets.admit(orgId, rule, uncounted()) };
 }
 
 /** Counts one request for the client IP; null when the IP is unknown (nothing is counted). */

@@ -24,7 +24,7 @@ import {
   type RateVerdict,
 } from "./api-rate-limit";
 import { keyOrgAccess, type OrgAccess, type Principal } from "./principal";
-import { userBudgets } from "./user-budget";
+import { budgetLeases } from "./budget-leases";
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -60,7 +60,7 @@ export interface Authentication {
  * Authenticates the request and counts it against the rate limits, in one round trip for a
  * key (the lookup counts the key, its org and the IP) and in two parallel ones for a session
  * (its lookup, which reserves the user's next requests when this instance holds none left
- * (lib/api/user-budget.ts), and the IP when it is known).
+ * (lib/api/budget-leases.ts), and the IP when it is known).
  */
 export async function authenticateRequest(
   request: Request,
@@ -90,8 +90,8 @@ export async function authenticateRequest(
   };
 }
 
-/** Every cookie call's user budget in this process, reserved a few requests at a time. */
-const budgets = userBudgets();
+/** The user budgets of this process's cookie calls, reserved a few requests at a time. */
+const userBudgets = budgetLeases();
 
 /** The session, checked like every page's (expiry, touch), and its user's budget. */
 async function sessionFrom(
@@ -104,7 +104,7 @@ async function sessionFrom(
   const tokenHash = hashToken(token);
   const hashKey = tokenHash.toString("hex");
   const rule = userRule();
-  const counted = { cost: budgets.costFor(hashKey, rule), sentAt: Date.now() };
+  const counted = { cost: userBudgets.costFor(hashKey, rule), sentAt: Date.now() };
   const found = await findApiSessionByTokenHash(tokenHash, {
     rule: rule.name,
     windowSeconds: rule.windowSeconds,
@@ -112,10 +112,12 @@ async function sessionFrom(
   });
   const session = found.session ? await checkSession(found.session, tokenHash) : null;
   if (!session) return { session: null, userLimit: null };
-  const result = await budgets.admit(session.userId, hashKey, rule, {
-    ...counted,
-    window: found.userWindow,
-  });
+  const result = await userBudgets.admit(
+    session.userId,
+    rule,
+    { ...counted, window: found.userWindow },
+    hashKey,
+  );
   return { session, userLimit: { rule, result } };
 }
 

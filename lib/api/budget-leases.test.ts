@@ -1,15 +1,16 @@
 /**
- * Integration: a signed-in user's API budget reserved a few requests at a time (ADR 018),
- * against the real counter table. Two `userBudgets()` are two app instances sharing it.
+ * Integration: API budgets reserved a few requests at a time (ADR 018), against the real
+ * counter table: a user's, reserved in the session lookup, and an org's, reserved on its own.
+ * Two `budgetLeases()` are two app instances sharing the table.
  */
 import { describe, expect, it } from "vitest";
 import { findApiSessionByTokenHash } from "@/db/lookups";
-import { peekWindow } from "@/db/rate-limits";
+import { hitWindow, peekWindow } from "@/db/rate-limits";
 import { insertUser, testConnections } from "@/db/test-database";
 import { createSession } from "@/lib/auth/session";
 import { generateSessionToken, hashToken } from "@/lib/auth/session-token";
 import { rateLimitKey, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
-import { leaseSize, userBudgets, type UserBudgets } from "./user-budget";
+import { budgetLeases, leaseSize, uncounted, type BudgetLeases } from "./budget-leases";
 
 const db = testConnections();
 
@@ -26,7 +27,7 @@ const newRule = (limit: number, windowSeconds = 60): RateLimitRule => ({
 });
 
 /** One cookie call as lib/api/authenticate-request.ts makes it; reports what it counted. */
-async function callWith(budgets: UserBudgets, session: { hash: Buffer }, rule: RateLimitRule) {
+async function callWith(budgets: BudgetLeases, session: { hash: Buffer }, rule: RateLimitRule) {
   const hashKey = session.hash.toString("hex");
   const counted = { cost: budgets.costFor(hashKey, rule), sentAt: Date.now() };
   const found = await findApiSessionByTokenHash(session.hash, {
@@ -34,17 +35,19 @@ async function callWith(budgets: UserBudgets, session: { hash: Buffer }, rule: R
     windowSeconds: rule.windowSeconds,
     cost: counted.cost,
   });
-  const result = await budgets.admit(found.session!.userId, hashKey, rule, {
-    ...counted,
-    window: found.userWindow,
-  });
+  const result = await budgets.admit(
+    found.session!.userId,
+    rule,
+    { ...counted, window: found.userWindow },
+    hashKey,
+  );
   return { ...result, cost: counted.cost };
 }
 
 const sharedHits = async (rule: RateLimitRule, userId: string) =>
   (await peekWindow(rateLimitKey(rule, userId))).hits;
 
-describe("a user's API budget, reserved a few requests at a time", () => {
+describe("API budgets reserved a few requests at a time", () => {
   it("reserves a fiftieth of the budget, from 1 to 20 requests", () => {
     expect([3, 49, 50, 600, 999, 1000, 1_000_000_000].map(leaseSize)).toEqual([
       1, 1, 1, 12, 19, 20, 20,
@@ -54,7 +57,7 @@ describe("a user's API budget, reserved a few requests at a time", () => {
   it("serves exactly the limit from one instance, writing the counter once per reservation", async () => {
     const session = await newSession();
     const rule = newRule(251); // leases of 5
-    const budgets = userBudgets();
+    const budgets = budgetLeases();
     const answers = [];
     for (let i = 0; i < 260; i++) answers.push(await callWith(budgets, session, rule));
     expect(answers.filter((a) => a.allowed)).toHaveLength(251);
@@ -73,7 +76,7 @@ describe("a user's API budget, reserved a few requests at a time", () => {
     const user = (await insertUser(db.app)).id;
     const sessions = [await newSession(user), await newSession(user)];
     const rule = newRule(100); // leases of 2
-    const instances = [userBudgets(), userBudgets()];
+    const instances = [budgetLeases(), budgetLeases()];
     let allowed = 0;
     for (let round = 0; round < 15; round++) {
       // Ten at once, spread over both instances and both sessions.
@@ -93,7 +96,7 @@ describe("a user's API budget, reserved a few requests at a time", () => {
   it("reserves again on its own when concurrent requests took the last reserved one", async () => {
     const session = await newSession();
     const rule = newRule(100); // leases of 2
-    const budgets = userBudgets();
+    const budgets = budgetLeases();
     expect((await callWith(budgets, session, rule)).cost).toBe(2); // one left
     const raced = await Promise.all([1, 2, 3].map(() => callWith(budgets, session, rule)));
     // All three looked up without counting; one took the last, two reserved by themselves.
@@ -109,7 +112,7 @@ describe("a user's API budget, reserved a few requests at a time", () => {
   it("lets a reservation end with its window", async () => {
     const session = await newSession();
     const rule = newRule(100, 1); // leases of 2, one-second windows
-    const budgets = userBudgets();
+    const budgets = budgetLeases();
     expect(await callWith(budgets, session, rule)).toMatchObject({ allowed: true, cost: 2 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     // The unused one of the ended window is not served: the new window is counted afresh.
@@ -124,11 +127,40 @@ describe("a user's API budget, reserved a few requests at a time", () => {
   it("refuses until the window ends once the budget is spent, and then serves again", async () => {
     const session = await newSession();
     const rule = newRule(3, 1);
-    const budgets = userBudgets();
+    const budgets = budgetLeases();
     const first = [];
     for (let i = 0; i < 5; i++) first.push((await callWith(budgets, session, rule)).allowed);
     expect(first).toEqual([true, true, true, false, false]);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await callWith(budgets, session, rule)).allowed).toBe(true);
+  });
+
+  it("reserves an org's budget in a round trip of its own, only when its lease ran dry", async () => {
+    const orgId = crypto.randomUUID();
+    const rule = newRule(100); // leases of 2
+    const budgets = budgetLeases();
+    for (let i = 0; i < 9; i++) {
+      expect((await budgets.admit(orgId, rule, uncounted())).allowed).toBe(true);
+    }
+    // 9 served from 5 reservations of 2; the 10th takes the one left, counting nothing.
+    expect(await sharedHits(rule, orgId)).toBe(10);
+    expect(await budgets.admit(orgId, rule, uncounted())).toMatchObject({ remaining: 90 });
+    expect(await sharedHits(rule, orgId)).toBe(10);
+  });
+
+  it("shares a budget with requests counted one by one (an org's API keys), never serving more than it", async () => {
+    const orgId = crypto.randomUUID();
+    const rule = newRule(100);
+    const budgets = budgetLeases();
+    let served = 0;
+    for (let i = 0; i < 80; i++) {
+      if ((await budgets.admit(orgId, rule, uncounted())).allowed) served += 1;
+      // A key's request: counted alone by its lookup, served while within the limit.
+      if ((await hitWindow(rateLimitKey(rule, orgId), rule.windowSeconds, 1)).hits <= rule.limit) {
+        served += 1;
+      }
+    }
+    expect(served).toBeLessThanOrEqual(100);
+    expect(served).toBeGreaterThanOrEqual(100 - (leaseSize(100) - 1));
   });
 });

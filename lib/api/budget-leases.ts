@@ -1,19 +1,22 @@
 /**
- * A signed-in user's API budget (checklist K5, ADR 018), reserved a few requests at a time.
+ * API budgets reserved a few requests at a time (checklist K5, ADR 018): a signed-in user's
+ * (every cookie call) and an organization's (the cookie calls that name it in `X-Org`).
  *
- * The budget is a Postgres counter shared by every app instance (lib/rate-limit). Instead of
- * writing it on every cookie call, an instance counts `leaseSize(limit)` requests at once, in
- * the session lookup it makes anyway, and serves the user's next requests from what that
- * reservation was granted. Lookups served from a reservation count nothing: they are reads.
+ * A budget is a Postgres counter shared by every app instance (lib/rate-limit). Instead of
+ * writing it on every request, an instance counts `leaseSize(limit)` requests at once and
+ * serves the subject's next requests from what that reservation was granted. A user's
+ * reservation rides in the session lookup the request makes anyway (`costFor` says how much it
+ * should count); an org's is a round trip of its own, made only when the lease has run dry.
  *
  * Invariants:
  * - Never more than the limit per window across all instances: a reservation is counted in
  *   the shared row first and granted only what the row had left, so the grants of every
- *   instance together stay within the limit. Requests an instance reserved and did not use
- *   count as used (at most leaseSize - 1 per user and instance): a budget can only run out
+ *   instance together (and the API keys' requests, which the key lookup counts one by one in
+ *   the same org row) stay within the limit. Requests an instance reserved and did not use
+ *   count as used (at most leaseSize - 1 per subject and instance): a budget can only run out
  *   early, never late.
  * - A reservation belongs to its window and ends with it; the window's end is reckoned from
- *   when the lookup was sent, so it ends here no later than in the database.
+ *   when the reservation was sent, so it ends here no later than in the database.
  * - The session itself is still looked up, and its row still decides, on every request; the
  *   map from token hash to user only chooses how much the lookup counts.
  */
@@ -59,10 +62,13 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.set(key, value);
 }
 
-export function userBudgets() {
+/** Nothing counted yet: the lease answers, or `admit` reserves on its own. */
+export const uncounted = (): Counted => ({ cost: 0, window: null, sentAt: Date.now() });
+
+export function budgetLeases() {
   const leases = new Map<string, Lease>();
-  const userOfHash = new Map<string, string>();
-  const leaseKey = (rule: RateLimitRule, userId: string) => `${rule.name}:${userId}`;
+  const subjectOfHint = new Map<string, string>();
+  const leaseKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${subject}`;
 
   const current = (key: string, at: number): Lease | null => {
     const lease = leases.get(key);
@@ -106,31 +112,38 @@ export function userBudgets() {
 
   return {
     /**
-     * How many requests the lookup for this token should count: none when its user's lease
-     * can answer (a request left to serve, or the window's budget known to be spent).
+     * How many requests a lookup that finds the subject by `hint` (a session's token hash)
+     * should count: none when the subject's lease can answer (a request left to serve, or the
+     * window's budget known to be spent).
      */
-    costFor(tokenHash: string, rule: RateLimitRule): number {
-      const userId = userOfHash.get(tokenHash);
-      const lease = userId ? current(leaseKey(rule, userId), Date.now()) : null;
+    costFor(hint: string, rule: RateLimitRule): number {
+      const subject = subjectOfHint.get(hint);
+      const lease = subject ? current(leaseKey(rule, subject), Date.now()) : null;
       const answers = lease && (lease.left > 0 || lease.hits >= rule.limit);
       return answers ? 0 : leaseSize(rule.limit);
     },
 
-    /** One request of the user's: served from the lease (reserving more if it ran dry) or refused. */
+    /**
+     * One request of the subject's: served from the lease (reserving more if it ran dry) or
+     * refused. `counted` is what the request's own lookup counted; `hint`, what it found the
+     * subject by (remembered for `costFor`).
+     */
     async admit(
-      userId: string,
-      tokenHash: string,
+      subject: string,
       rule: RateLimitRule,
       counted: Counted,
+      hint?: string,
     ): Promise<RateLimitResult> {
-      if (userOfHash.get(tokenHash) !== userId) remember(userOfHash, tokenHash, userId);
-      const key = leaseKey(rule, userId);
+      if (hint !== undefined && subjectOfHint.get(hint) !== subject) {
+        remember(subjectOfHint, hint, subject);
+      }
+      const key = leaseKey(rule, subject);
       let lease = counted.window ? settle(key, rule, counted, counted.window) : null;
       lease ??= current(key, Date.now());
       if (!lease || (lease.left === 0 && lease.hits < rule.limit)) {
-        // Concurrent requests of this user took what was reserved: reserve on our own.
+        // Nothing reserved yet, or concurrent requests took it: reserve on our own.
         const again = { cost: leaseSize(rule.limit), sentAt: Date.now() };
-        const window = await hitWindow(rateLimitKey(rule, userId), rule.windowSeconds, again.cost);
+        const window = await hitWindow(rateLimitKey(rule, subject), rule.windowSeconds, again.cost);
         lease = settle(key, rule, { ...again, window }, window);
       }
       return take(lease, rule, Date.now());
@@ -138,4 +151,4 @@ export function userBudgets() {
   };
 }
 
-export type UserBudgets = ReturnType<typeof userBudgets>;
+export type BudgetLeases = ReturnType<typeof budgetLeases>;
