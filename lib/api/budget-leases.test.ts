@@ -99,13 +99,14 @@ describe("API budgets reserved a few requests at a time", () => {
     const budgets = budgetLeases();
     expect((await callWith(budgets, session, rule)).cost).toBe(2); // one left
     const raced = await Promise.all([1, 2, 3].map(() => callWith(budgets, session, rule)));
-    // All three looked up without counting; one took the last, two reserved by themselves.
+    // All three looked up without counting; one took the last, and the other two shared one
+    // reservation of their own.
     expect(raced.map((a) => [a.allowed, a.cost])).toEqual([
       [true, 0],
       [true, 0],
       [true, 0],
     ]);
-    expect(await sharedHits(rule, session.userId)).toBe(6);
+    expect(await sharedHits(rule, session.userId)).toBe(4);
     expect((await callWith(budgets, session, rule)).remaining).toBe(100 - 6 + 1);
   });
 
@@ -162,5 +163,34 @@ describe("API budgets reserved a few requests at a time", () => {
     }
     expect(served).toBeLessThanOrEqual(100);
     expect(served).toBeGreaterThanOrEqual(100 - (leaseSize(100) - 1));
+  });
+
+  it("makes one reservation for concurrent requests that find the lease dry", async () => {
+    const orgId = crypto.randomUUID();
+    const rule = newRule(1000); // leases of 20
+    const budgets = budgetLeases();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => budgets.admit(orgId, rule, uncounted())),
+    );
+    expect(answers.every((a) => a.allowed)).toBe(true);
+    // 20 served from the first reservation, the other 10 from one more: not 30 of them.
+    expect(await sharedHits(rule, orgId)).toBe(40);
+  });
+
+  it("leaves a user's reservation to the lookup already making it", async () => {
+    const user = (await insertUser(db.app)).id;
+    const sessions = [await newSession(user), await newSession(user)];
+    const rule = newRule(1000); // leases of 20
+    const budgets = budgetLeases();
+    // Each session's first call reserves (its user is not known yet); spend both reservations.
+    for (let i = 0; i < 40; i++) await callWith(budgets, sessions[i % 2]!, rule);
+    expect(await sharedHits(rule, user)).toBe(40);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => callWith(budgets, sessions[i % 2]!, rule)),
+    );
+    expect(answers.every((a) => a.allowed)).toBe(true);
+    // One lookup reserved; the other nine counted nothing and were served from it.
+    expect(answers.map((a) => a.cost).sort((x, y) => y - x)).toEqual([20, ...Array(9).fill(0)]);
+    expect(await sharedHits(rule, user)).toBe(60);
   });
 });

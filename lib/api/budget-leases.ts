@@ -13,8 +13,12 @@
  *   the shared row first and granted only what the row had left, so the grants of every
  *   instance together (and the API keys' requests, which the key lookup counts one by one in
  *   the same org row) stay within the limit. Requests an instance reserved and did not use
- *   count as used (at most leaseSize - 1 per subject and instance): a budget can only run out
- *   early, never late.
+ *   count as used: a budget can only run out early, never late.
+ * - One reservation at a time per subject, mostly: while a lookup reserves for a user, the
+ *   user's other lookups count nothing (that one was sent first, so its answer usually comes
+ *   first), and requests that find the lease dry share one reservation of their own. So a
+ *   burst does not reserve once per request; only a session's first lookups, before its user
+ *   is known here, each reserve.
  * - A reservation belongs to its window and ends with it; the window's end is reckoned from
  *   when the reservation was sent, so it ends here no later than in the database.
  * - The session itself is still looked up, and its row still decides, on every request; the
@@ -51,6 +55,8 @@ export interface Counted {
 }
 
 const MAX_ENTRIES = 10_000;
+/** How long other requests leave a subject's reservation to a lookup in flight (ms). */
+const LOOKUP_RESERVING_MS = 1_000;
 
 /** Inserts into a bounded map; the oldest entry goes first (a dropped lease only runs out early). */
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -68,6 +74,10 @@ export const uncounted = (): Counted => ({ cost: 0, window: null, sentAt: Date.n
 export function budgetLeases() {
   const leases = new Map<string, Lease>();
   const subjectOfHint = new Map<string, string>();
+  /** Leases a lookup is reserving for (costFor said so), until when (ms): others wait for it. */
+  const lookupReserving = new Map<string, number>();
+  /** Reservations of their own in flight: concurrent requests share one. */
+  const reserving = new Map<string, Promise<Lease>>();
   const leaseKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${subject}`;
 
   const current = (key: string, at: number): Lease | null => {
@@ -96,6 +106,22 @@ export function budgetLeases() {
     return fresh;
   };
 
+  /** One reservation at a time per lease: a request that finds one in flight waits for it. */
+  const reserve = (key: string, subject: string, rule: RateLimitRule): Promise<Lease> => {
+    let pending = reserving.get(key);
+    if (!pending) {
+      const again = { cost: leaseSize(rule.limit), sentAt: Date.now() };
+      pending = hitWindow(rateLimitKey(rule, subject), rule.windowSeconds, again.cost)
+        .then((window) => settle(key, rule, { ...again, window }, window))
+        .finally(() => reserving.delete(key));
+      reserving.set(key, pending);
+    }
+    return pending;
+  };
+
+  const dry = (lease: Lease | null, rule: RateLimitRule) =>
+    !lease || (lease.left === 0 && lease.hits < rule.limit);
+
   const take = (lease: Lease, rule: RateLimitRule, at: number): RateLimitResult => {
     const resetSeconds = Math.max(0, Math.ceil((lease.endsAt - at) / 1000));
     const allowed = lease.left > 0;
@@ -118,9 +144,14 @@ export function budgetLeases() {
      */
     costFor(hint: string, rule: RateLimitRule): number {
       const subject = subjectOfHint.get(hint);
-      const lease = subject ? current(leaseKey(rule, subject), Date.now()) : null;
-      const answers = lease && (lease.left > 0 || lease.hits >= rule.limit);
-      return answers ? 0 : leaseSize(rule.limit);
+      if (subject === undefined) return leaseSize(rule.limit);
+      const key = leaseKey(rule, subject);
+      const at = Date.now();
+      if (!dry(current(key, at), rule)) return 0;
+      // Another request's lookup is reserving already: this one waits for that in admit.
+      if ((lookupReserving.get(key) ?? 0) > at) return 0;
+      remember(lookupReserving, key, at + LOOKUP_RESERVING_MS);
+      return leaseSize(rule.limit);
     },
 
     /**
@@ -138,15 +169,13 @@ export function budgetLeases() {
         remember(subjectOfHint, hint, subject);
       }
       const key = leaseKey(rule, subject);
+      if (counted.cost > 0) lookupReserving.delete(key);
       let lease = counted.window ? settle(key, rule, counted, counted.window) : null;
       lease ??= current(key, Date.now());
-      if (!lease || (lease.left === 0 && lease.hits < rule.limit)) {
-        // Nothing reserved yet, or concurrent requests took it: reserve on our own.
-        const again = { cost: leaseSize(rule.limit), sentAt: Date.now() };
-        const window = await hitWindow(rateLimitKey(rule, subject), rule.windowSeconds, again.cost);
-        lease = settle(key, rule, { ...again, window }, window);
-      }
-      return take(lease, rule, Date.now());
+      // Nothing reserved yet, or concurrent requests took it: reserve (or wait for the
+      // reservation in flight), until a request is left for this one or the budget is spent.
+      while (dry(lease, rule)) lease = await reserve(key, subject, rule);
+      return take(lease!, rule, Date.now());
     },
   };
 }
